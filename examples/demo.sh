@@ -26,5 +26,5 @@ for kind in deployments replicationcontrollers services pods; do
   echo "+ slipway get $kind" >&2
   slipway get "$kind"
 done
-echo "The engine is running (state: $state). Try: node dist/cli/main.js --state $state get all kinds; Ctrl-C to stop." >&2
+echo "The engine keeps running (state: $state). In another terminal: SLIPWAY_STATE=$state node dist/cli/main.js get pods. Ctrl-C stops it." >&2
 wait $up
