@@ -4,21 +4,7 @@
  * any other run of characters is an identifier, of which `in` and `notin` are keywords.
  */
 
-export type TokenType =
-  | "end"
-  | "identifier"
-  | "in"
-  | "notin"
-  | "="
-  | "=="
-  | "!="
-  | "!"
-  | ">"
-  | "<"
-  | "("
-  | ")"
-  | ","
-  | "error";
+export type TokenType = "end" | "identifier" | "in" | "notin" | "=" | "==" | "!=" | "!" | ">" | "<" | "(" | ")" | ",";
 
 export interface Token {
   type: TokenType;
@@ -60,27 +46,14 @@ export function lex(text: string): Token[] {
     const start = pos;
     const ch = text[pos] ?? "";
     if (SPECIAL.has(ch)) {
-      // The longest run of special characters that is still an operator, as Kubernetes' lexer reads.
-      let best: TokenType | undefined;
-      let bestEnd = pos;
-      let end = pos;
-      while (end < text.length && SPECIAL.has(text[end] ?? "")) {
-        const type = SYMBOLS[text.slice(start, end + 1)];
-        end++;
-        if (type) {
-          best = type;
-          bestEnd = end;
-        } else if (best) {
-          break;
-        }
-      }
-      if (!best) {
-        tokens.push({ type: "error", literal: text.slice(start, end), position: start });
-        pos = end;
-      } else {
-        tokens.push({ type: best, literal: text.slice(start, bestEnd), position: start });
-        pos = bestEnd;
-      }
+      // The longest prefix of the run of special characters that is an operator, as Kubernetes'
+      // lexer reads it: "!=" rather than "!" then "=", but "=!" is "=" then "!".
+      let end = pos + 1;
+      while (end < text.length && SYMBOLS[text.slice(start, end + 1)]) end++;
+      const literal = text.slice(start, end);
+      // Every single special character is itself an operator, so the literal always has a type.
+      tokens.push({ type: SYMBOLS[literal]!, literal, position: start });
+      pos = end;
       continue;
     }
     while (pos < text.length && isIdentifierChar(text[pos] ?? "")) pos++;

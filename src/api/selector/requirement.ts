@@ -135,7 +135,11 @@ export class RequirementSelector implements LabelSelector {
 /** Matches every label set (the empty selector). */
 export const EVERYTHING: LabelSelector = new RequirementSelector([]);
 
-/** Matches no label set: what a missing (nil) spec selector means. Not empty; prints as "". */
+/**
+ * Matches no label set: what a missing (nil) spec selector means. Not empty, and prints as "" like
+ * Kubernetes' nothing selector, so never send its string form as a list filter ("" selects all):
+ * check `empty`/`matches` locally, or skip the list when a selector is NOTHING.
+ */
 export const NOTHING: LabelSelector = Object.freeze({
   empty: false,
   matches: () => false,

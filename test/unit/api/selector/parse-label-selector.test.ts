@@ -56,6 +56,14 @@ describe("parseLabelSelector", () => {
     expect(parseLabelSelector(text).toString()).toBe(canonical);
   });
 
+  it.each(["x notin (abc,def),bar,z in (),w", "a in (x,y,notin, z,in)", "x in (abc,)", "!a,b!=c,d==e,f>1,g<2"])(
+    "reads its own canonical form of %j back unchanged",
+    (text) => {
+      const canonical = parseLabelSelector(text).toString();
+      expect(parseLabelSelector(canonical).toString()).toBe(canonical);
+    },
+  );
+
   it("sorts requirements by key, so the order of terms does not matter", () => {
     expect(parseLabelSelector("x=a,a=x").toString()).toBe(parseLabelSelector("a=x,x=a").toString());
   });
