@@ -49,11 +49,11 @@ function decodeYamlSlowly(text: string, limits: DecodeLimits): DecodeResult {
         value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
       } catch (cause) {
         if (!(cause instanceof ReferenceError)) throw cause;
-        return aliasError(doc.contents?.range?.[0], lines, `more than ${limits.maxAliasCount} alias expansions`);
+        return aliasError(doc.contents?.range?.[0], lines, `need more than ${limits.maxAliasCount} expansions`);
       }
       if (jsonSizeWithin(value, limits.maxExpandedBytes) === undefined) {
         const limit = formatBytes(limits.maxExpandedBytes);
-        return aliasError(doc.contents?.range?.[0], lines, `expands beyond the ${limit} limit`);
+        return aliasError(doc.contents?.range?.[0], lines, `expand it beyond the ${limit} limit`);
       }
       values.push(value);
     }
@@ -80,7 +80,8 @@ export function decodeJson(text: string): DecodeResult {
   try {
     return { ok: true, values: [JSON.parse(text)], slowPath: false };
   } catch (cause) {
-    const message = `JSON syntax error: ${(cause as Error).message}`;
+    // The position is reported as line:column instead of V8's "at position N (line L column C)".
+    const message = `JSON syntax error: ${(cause as Error).message.replace(/ in JSON at position \d+.*$/, "")}`;
     const match = /at position (\d+)/.exec((cause as Error).message);
     let offset = match ? Number(match[1]) : undefined;
     if (offset === undefined) {

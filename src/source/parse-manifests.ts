@@ -86,7 +86,7 @@ export function parseManifests(
     }
     stats.documents += parsed.documents;
     stats.slowDocuments += parsed.slowDocuments;
-    for (const problem of parsed.problems) errors.push({ file: file.path, ...problem });
+    const fileErrors: ManifestError[] = parsed.problems.map((problem) => ({ file: file.path, ...problem }));
 
     for (const mapping of parsed.mappings) {
       const checked = checkObject(mapping, { defaultNamespace, validate });
@@ -95,7 +95,7 @@ export function parseManifests(
         const withSource = fieldError
           ? { fieldError: { ...fieldError, source: { file: file.path, line: rest.line } } }
           : {};
-        errors.push({ file: file.path, ...rest, ...withSource });
+        fileErrors.push({ file: file.path, ...rest, ...withSource });
       }
       if (!checked.object) continue;
       const source: SourcePosition = { file: file.path, line: mapping.line };
@@ -103,10 +103,13 @@ export function parseManifests(
       const duplicateOf = checked.object.metadata.name ? claim(seen, checked.object, source) : undefined;
       if (duplicateOf) {
         const message = `${formatKey(keyOf(checked.object))} is defined twice: first at ${formatPosition(duplicateOf)}`;
-        errors.push({ file: file.path, line: mapping.line, message });
+        fileErrors.push({ file: file.path, line: mapping.line, message });
       }
       if (checked.problems.length === 0 && !duplicateOf) objects.push({ object: checked.object, source });
     }
+    // Stable: errors on one line keep the order they were found in.
+    fileErrors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    errors.push(...fileErrors);
   }
   return { objects, errors, stats };
 }

@@ -18,9 +18,10 @@ export interface YamlChunk {
   contentLine: number | undefined;
 }
 
-const START_MARKER = /^---(?:[ \t\r]|$)/;
-const END_MARKER = /^\.\.\.(?:[ \t\r]|$)/;
-const BARE_START = /^---[ \t\r]*(?:#.*)?$/;
+// Lines are tested with their line ending still attached.
+const START_MARKER = /^---(?:[ \t\r\n]|$)/;
+const END_MARKER = /^\.\.\.(?:[ \t\r\n]|$)/;
+const BARE_START = /^---[ \t]*(?:#.*)?\r?\n?$/;
 
 function isBlankOrComment(line: string): boolean {
   const trimmed = line.trimStart();
