@@ -15,7 +15,8 @@ export function unsafeRelativePath(relative: string): string | undefined {
   if (relative.includes("\\")) return "path contains a backslash";
   if (relative.includes("\0")) return "path contains a NUL character";
   const segments = relative.split("/");
-  if (segments.some((s) => s === ".." || s === "." || s === "")) return "path escapes the source root";
+  if (segments.includes("..")) return "path escapes the source root";
+  if (segments.some((s) => s === "." || s === "")) return "path is not normalized (empty or '.' segment)";
   return undefined;
 }
 
