@@ -42,7 +42,9 @@ function decodeYamlSlowly(text: string, limits: DecodeLimits): DecodeResult {
       const error = doc.errors[0];
       if (error) {
         const pos = lines.linePos(error.pos[0]);
-        return { ok: false, line: pos.line, column: pos.col, message: `YAML syntax error: ${error.message}` };
+        // yaml turns a stack overflow on absurd nesting into a document error; say what it means.
+        const text = /call stack/i.test(error.message) ? "document is nested too deeply" : error.message;
+        return { ok: false, line: pos.line, column: pos.col, message: `YAML syntax error: ${text}` };
       }
       let value: unknown;
       try {

@@ -23,6 +23,7 @@ export {
   type ReadResult,
   readManifestDirectory,
 } from "./read-directory.js";
+export { contentRevision } from "./revision.js";
 export { isManifestFileName, unsafeRelativePath } from "./safe-path.js";
 export { splitYamlDocuments, type YamlChunk } from "./split-documents.js";
 export type { ManifestError, ManifestFile, ManifestObject, ManifestParseResult } from "./types.js";

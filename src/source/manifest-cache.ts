@@ -20,8 +20,6 @@ export interface ManifestCacheOptions {
 export class ManifestCache {
   readonly #entries = new Map<string, FileParse>();
   readonly #maxEntries: number;
-  hits = 0;
-  misses = 0;
 
   constructor({ maxEntries = 50_000 }: ManifestCacheOptions = {}) {
     this.#maxEntries = maxEntries;
@@ -35,26 +33,24 @@ export class ManifestCache {
     this.#entries.clear();
   }
 
-  /** Returns the cached parse of `file`, or computes, stores and returns it. */
-  getOrParse(file: ManifestFile, limits: ParseLimits, parse: () => FileParse): FileParse {
+  /** Returns the cached parse of `file` (`hit`), or computes, stores and returns it. */
+  getOrParse(file: ManifestFile, limits: ParseLimits, parse: () => FileParse): { parsed: FileParse; hit: boolean } {
     const identity = file.hash ? `id:${file.hash}` : `sha1:${createHash("sha1").update(file.content).digest("hex")}`;
     const format = file.path.toLowerCase().endsWith(".json") ? "json" : "yaml";
     const key = `${format} ${identity} ${limits.maxObjectBytes} ${limits.maxAliasCount} ${limits.maxExpandedBytes}`;
     const hit = this.#entries.get(key);
     if (hit) {
-      this.hits++;
       // Re-insert to mark as recently used.
       this.#entries.delete(key);
       this.#entries.set(key, hit);
-      return hit;
+      return { parsed: hit, hit: true };
     }
-    this.misses++;
     const parsed = parse();
     this.#entries.set(key, parsed);
     if (this.#entries.size > this.#maxEntries) {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
-    return parsed;
+    return { parsed, hit: false };
   }
 }

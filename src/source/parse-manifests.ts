@@ -35,7 +35,7 @@ export interface ParseStats {
   files: number;
   /** Documents with content. */
   documents: number;
-  /** Documents that needed the `yaml` package (aliases or errors): 0 on the fast path. */
+  /** Documents parsed now (not from the cache) that needed the `yaml` package: aliases or errors. */
   slowDocuments: number;
   /** Files whose parse came from the cache. */
   cachedFiles: number;
@@ -76,16 +76,11 @@ export function parseManifests(
   const seen = new Map<string, SourcePosition>();
 
   for (const file of files) {
-    let parsed: FileParse;
-    if (cache) {
-      const hitsBefore = cache.hits;
-      parsed = cache.getOrParse(file, limits, () => parseFile(file.path, file.content, limits));
-      if (cache.hits > hitsBefore) stats.cachedFiles++;
-    } else {
-      parsed = parseFile(file.path, file.content, limits);
-    }
+    const parse = (): FileParse => parseFile(file.path, file.content, limits);
+    const { parsed, hit } = cache ? cache.getOrParse(file, limits, parse) : { parsed: parse(), hit: false };
     stats.documents += parsed.documents;
-    stats.slowDocuments += parsed.slowDocuments;
+    if (hit) stats.cachedFiles++;
+    else stats.slowDocuments += parsed.slowDocuments;
     const fileErrors: ManifestError[] = parsed.problems.map((problem) => ({ file: file.path, ...problem }));
 
     for (const mapping of parsed.mappings) {

@@ -186,3 +186,15 @@ describe("manifestsInvalidError", () => {
     expect(error.fieldErrors).toEqual([{ type: "Required", field: "apiVersion", source: { file: "b.yaml", line: 1 } }]);
   });
 });
+
+describe("parseManifests on hostile input", () => {
+  it.each([
+    ["deeply nested flow sequences", `${"[".repeat(100_000)}${"]".repeat(100_000)}\n`],
+    ["deeply nested block mappings", Array.from({ length: 2_000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")],
+  ])("refuses %s with an error instead of crashing", (_name, content) => {
+    const { objects, errors } = parseManifests([{ path: "deep.yaml", content }], { validate: () => [] });
+    expect(objects).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.file).toBe("deep.yaml");
+  });
+});
