@@ -8,7 +8,7 @@
  * symlinked directory inside the root yields its files twice, under both paths: the duplicates are
  * then reported by the parser.
  */
-import type { Dirent } from "node:fs";
+import { constants, type Dirent } from "node:fs";
 import * as fs from "node:fs/promises";
 import * as path from "node:path";
 import { formatBytes } from "./bounded-size.js";
@@ -97,6 +97,9 @@ async function walk(
       if (isManifestFileName(entry.name)) out.push({ rel, full });
     } else if (entry.isSymbolicLink()) {
       await followLink(entry.name, full, rel, realRoot, visited, out, errors);
+    } else if (isManifestFileName(entry.name)) {
+      // A FIFO, socket or device named like a manifest: read attempts refuse it with an error.
+      out.push({ rel, full });
     }
   }
 }
@@ -136,17 +139,23 @@ async function followLink(
 
 async function readCandidate(candidate: Candidate, maxFileBytes: number): Promise<ManifestFile | ManifestError> {
   const file = candidate.rel;
+  let handle: fs.FileHandle | undefined;
   try {
-    const stat = await fs.stat(candidate.full);
+    // O_NOFOLLOW: a file swapped for a symlink after the walk is not followed out of the root.
+    // O_NONBLOCK: opening a FIFO named like a manifest must not hang; fstat then refuses it.
+    handle = await fs.open(candidate.full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stat = await handle.stat();
     if (!stat.isFile()) return { file, message: "not a regular file" };
     if (stat.size > maxFileBytes) return tooLarge(file, stat.size, maxFileBytes);
-    const bytes = await fs.readFile(candidate.full);
+    const bytes = await handle.readFile();
     // The file may have grown between stat and read.
     if (bytes.length > maxFileBytes) return tooLarge(file, bytes.length, maxFileBytes);
     return { path: file, content: decodeUtf8(bytes) };
   } catch (cause) {
     if (cause instanceof TypeError) return { file, message: "file is not valid UTF-8" };
     return { file, message: `cannot read file: ${describeError(cause)}` };
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -165,6 +174,6 @@ function describeError(cause: unknown): string {
   const code = (cause as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return "no such file or directory";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ELOOP") return "too many levels of symbolic links";
+  if (code === "ELOOP") return "is a symlink (changed while reading?)";
   return cause instanceof Error ? cause.message : String(cause);
 }

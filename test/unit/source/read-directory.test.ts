@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -118,5 +119,15 @@ describe("loadManifests", () => {
       "escape.yaml: symlink points outside the source root; refused",
       'apps/web.yaml:7: no kind "Foo" is registered for version "v1"',
     ]);
+  });
+});
+
+describe("readManifestDirectory with special files", () => {
+  it("refuses a FIFO named like a manifest without blocking on it", async () => {
+    execFileSync("mkfifo", [path.join(root, "pipe.yaml")]);
+    await write("ok.yaml", CM("ok"));
+    const { files, errors } = await readManifestDirectory(root);
+    expect(files.map((f) => f.path)).toEqual(["ok.yaml"]);
+    expect(errors.map(formatManifestError)).toEqual(["pipe.yaml: not a regular file"]);
   });
 });
