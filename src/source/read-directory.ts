@@ -6,7 +6,9 @@
  * a guard against cycles); a link resolving outside the root is refused when it names a manifest
  * file or a directory, since that would let a repository read arbitrary files of the host. A
  * symlinked directory inside the root yields its files twice, under both paths: the duplicates are
- * then reported by the parser.
+ * then reported by the parser. Files are opened with O_NOFOLLOW, so one swapped for a symlink after
+ * the walk is refused rather than followed; FIFOs, sockets and devices named like manifests are
+ * reported as "not a regular file" without blocking.
  */
 import { constants, type Dirent } from "node:fs";
 import * as fs from "node:fs/promises";
