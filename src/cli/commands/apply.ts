@@ -8,7 +8,7 @@ import { basename, resolve } from "node:path";
 import type { Client } from "../../api/client.js";
 import { SlipwayError } from "../../api/errors.js";
 import { kindInfo } from "../../api/kinds.js";
-import { formatManifestError, loadManifests } from "../../source/index.js";
+import { loadManifests, manifestsInvalidError } from "../../source/index.js";
 import { apply, formatSummary, type Plan, plan, renderPlanDiff } from "../../sync/index.js";
 import { collectLive } from "../../sync/live-state.js";
 import { type CommandResult, EXIT } from "../result.js";
@@ -34,13 +34,7 @@ export function sourceIdFor(path: string): string {
 
 export async function planFromPath(client: Client, path: string, options: PlanOptions): Promise<Plan> {
   const loaded = await loadManifests(path, { defaultNamespace: options.namespace ?? "default" });
-  if (loaded.errors.length > 0) {
-    const lines = loaded.errors.map(formatManifestError);
-    const count = loaded.errors.length === 1 ? "1 error" : `${loaded.errors.length} errors`;
-    throw new SlipwayError("ManifestInvalid", `${lines.join("\n")}\n${count} in ${path}; nothing was applied`, {
-      hint: "fix the manifests above and run the command again",
-    });
-  }
+  if (loaded.errors.length > 0) throw manifestsInvalidError(loaded.errors);
   const sourceId = options.source ?? sourceIdFor(path);
   const live = await collectLive(
     client,

@@ -1,8 +1,8 @@
 /** `slipway delete -f PATH`: deletes every object the manifests declare that exists; the rest is reported. */
 import type { Client } from "../../api/client.js";
-import { isSlipwayError, SlipwayError } from "../../api/errors.js";
+import { isSlipwayError } from "../../api/errors.js";
 import { keyOf } from "../../api/object.js";
-import { formatManifestError, loadManifests } from "../../source/index.js";
+import { loadManifests, manifestsInvalidError } from "../../source/index.js";
 import { objectName } from "../output/format.js";
 import { type CommandResult, EXIT } from "../result.js";
 
@@ -12,12 +12,7 @@ export async function deleteFilesCommand(
   options: { namespace: string },
 ): Promise<CommandResult> {
   const loaded = await loadManifests(path, { defaultNamespace: options.namespace });
-  if (loaded.errors.length > 0) {
-    throw new SlipwayError(
-      "ManifestInvalid",
-      `${loaded.errors.map(formatManifestError).join("\n")}\nnothing was deleted`,
-    );
-  }
+  if (loaded.errors.length > 0) throw manifestsInvalidError(loaded.errors);
   const lines: string[] = [];
   let missing = 0;
   // Reverse of apply's order: workloads go before the namespaces and config they use.
