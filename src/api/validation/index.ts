@@ -25,7 +25,6 @@ import { checkShape, withoutNulls } from "./structural.js";
 import { validateImmutableFields } from "./update.js";
 import { validateDeployment, validateReplicaSet, validateReplicationController } from "./workloads.js";
 
-export { parseQuantity } from "../quantity.js";
 export { validateImmutableFields } from "./update.js";
 
 interface KindRules {

@@ -19,8 +19,16 @@ export function rangeError(lo: number, hi: number): string {
   return `must be between ${lo} and ${hi}, inclusive`;
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** The format as a whole-string RegExp, compiled once: validation runs over thousands of objects. */
 function anchored(format: string): RegExp {
-  return new RegExp(`^${format}$`);
+  let re = compiled.get(format);
+  if (!re) {
+    re = new RegExp(`^${format}$`);
+    compiled.set(format, re);
+  }
+  return re;
 }
 
 const LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";

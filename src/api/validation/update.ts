@@ -1,4 +1,7 @@
-/** Fields an update may not change: names, apps/v1 selectors, a set cluster IP, most of a pod's spec. */
+/**
+ * Fields an update may not change: names, apps/v1 selectors, a set cluster IP, most of a pod's spec,
+ * a Secret's type and the data of an immutable ConfigMap or Secret.
+ */
 import { isDeepStrictEqual } from "node:util";
 import type { FieldError } from "../errors.js";
 import type { KubeObject } from "../object.js";
@@ -48,6 +51,10 @@ export function validateImmutableFields(next: KubeObject, previous: KubeObject):
       }
       break;
     }
+    case "ConfigMap":
+    case "Secret":
+      errors.push(...immutableData(next, previous));
+      break;
     case "Pod":
       if (!podSpecUpdateAllowed(nextSpec as PodSpec | undefined, prevSpec as PodSpec | undefined)) {
         errors.push(forbidden("spec", POD_UPDATE_MESSAGE));
@@ -73,4 +80,21 @@ function podSpecUpdateAllowed(next: PodSpec | undefined, previous: PodSpec | und
     else candidate.nodeName = previous.nodeName;
   }
   return same(candidate, previous);
+}
+
+/** A ConfigMap or Secret marked `immutable: true` keeps its data, and a Secret always keeps its type. */
+function immutableData(next: KubeObject, previous: KubeObject): FieldError[] {
+  const errors: FieldError[] = [];
+  if (next.kind === "Secret" && (next.type ?? "Opaque") !== (previous.type ?? "Opaque")) {
+    errors.push(invalid("type", next.type ?? "Opaque", IMMUTABLE));
+  }
+  if (previous.immutable !== true) return errors;
+  const fields = next.kind === "Secret" ? ["data"] : ["data", "binaryData"];
+  for (const field of fields) {
+    if (!same(next[field] ?? {}, previous[field] ?? {})) {
+      errors.push(forbidden(field, "field is immutable when `immutable` is set"));
+    }
+  }
+  if (next.immutable !== true) errors.push(forbidden("immutable", "field is immutable when `immutable` is set"));
+  return errors;
 }

@@ -14,6 +14,13 @@ const cases: [string, KubeObject, string[]][] = [
     ["metadata.name: Required value: name or generateName is required"],
   ],
   [
+    "requires a name when metadata is missing altogether",
+    edit(configMap(), (c) => {
+      delete (c as Partial<typeof c>).metadata;
+    }),
+    ["metadata.name: Required value: name or generateName is required"],
+  ],
+  [
     "accepts generateName ending in a dash instead of a name",
     edit(configMap(), (c) => {
       delete c.metadata.name;

@@ -3,11 +3,18 @@ import { formatFieldError } from "../../../../src/api/errors.js";
 import type { KubeObject } from "../../../../src/api/object.js";
 import type { Pod } from "../../../../src/api/types/index.js";
 import { validateObjectUpdate } from "../../../../src/api/validation/index.js";
-import { configMap, deployment, edit, pod, replicaSet, service } from "./objects.js";
+import { configMap, deployment, edit, pod, replicaSet, secret, service } from "./objects.js";
 
 const POD_SPEC = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`";
 const withIP = edit(service(), (s) => {
   s.spec!.clusterIP = "10.96.0.10";
+});
+
+const frozen = edit(configMap(), (c) => {
+  c.immutable = true;
+});
+const frozenSecret = edit(secret(), (s) => {
+  s.immutable = true;
 });
 
 const cases: [string, KubeObject, KubeObject, string[]][] = [
@@ -103,6 +110,47 @@ const cases: [string, KubeObject, KubeObject, string[]][] = [
     }),
     pod(),
     [POD_SPEC],
+  ],
+  [
+    "allows changing the data of a mutable ConfigMap",
+    edit(configMap(), (c) => {
+      c.data = { "app.conf": "x=2" };
+    }),
+    configMap(),
+    [],
+  ],
+  [
+    "refuses changing the data of an immutable ConfigMap",
+    edit(frozen, (c) => {
+      c.data = { "app.conf": "x=2" };
+    }),
+    frozen,
+    ["data: Forbidden: field is immutable when `immutable` is set"],
+  ],
+  [
+    "refuses making an immutable ConfigMap mutable again",
+    edit(frozen, (c) => {
+      c.immutable = false;
+    }),
+    frozen,
+    ["immutable: Forbidden: field is immutable when `immutable` is set"],
+  ],
+  [
+    "refuses changing the data of an immutable Secret",
+    edit(frozenSecret, (s) => {
+      s.data = { password: "b3RoZXI=" };
+    }),
+    frozenSecret,
+    ["data: Forbidden: field is immutable when `immutable` is set"],
+  ],
+  [
+    "refuses changing a Secret's type",
+    edit(secret(), (s) => {
+      s.type = "kubernetes.io/basic-auth";
+      s.stringData = { username: "admin" };
+    }),
+    secret(),
+    ['type: Invalid value: "kubernetes.io/basic-auth": field is immutable'],
   ],
   [
     "reports validation errors of the new object too",
