@@ -86,7 +86,11 @@ function renderValue(value: unknown): string {
 export function formatFieldError(error: FieldError, withSource = true): string {
   const parts = [error.field, TYPE_TEXT[error.type]];
   let text = `${parts[0]}: ${parts[1]}`;
-  const showsValue = error.type === "Invalid" || error.type === "NotSupported" || error.type === "Duplicate" || error.type === "NotFound";
+  const showsValue =
+    error.type === "Invalid" ||
+    error.type === "NotSupported" ||
+    error.type === "Duplicate" ||
+    error.type === "NotFound";
   if (showsValue && "badValue" in error) text += `: ${renderValue(error.badValue)}`;
   if (error.detail) text += `: ${error.detail}`;
   if (withSource && error.source) return `${formatPosition(error.source)}: ${text}`;

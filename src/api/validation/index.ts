@@ -91,9 +91,9 @@ function check(obj: KubeObject): { errors: FieldError[]; decoded: boolean } {
     return { errors: [notSupported("apiVersion", obj.apiVersion, [info.apiVersion])], decoded: false };
   }
   const structural: FieldError[] = [];
-  checkShape(obj, obj.kind, "", structural);
+  const sawNull = checkShape(obj, obj.kind, "", structural);
   if (structural.some((e) => e.type !== "UnknownField")) return { errors: structural, decoded: false };
-  const clean = withoutNulls(obj);
+  const clean = sawNull ? withoutNulls(obj) : obj;
   const meta: ObjectMeta = clean.metadata ?? {};
   const errors = [
     ...structural,

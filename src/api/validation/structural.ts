@@ -3,7 +3,7 @@
  * values of the wrong type. `null` counts as absent, as in Kubernetes' JSON decoding.
  */
 import type { FieldError } from "../errors.js";
-import { child, key } from "./path.js";
+import { invalid } from "./field-errors.js";
 import { STRUCTS } from "./schema.js";
 
 const PRIMITIVES: Readonly<Record<string, { test: (v: unknown) => boolean; detail: string }>> = {
@@ -23,40 +23,68 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Checks `value` (at `path`) against a schema type, appending problems to `errors`. */
-export function checkShape(value: unknown, type: string, path: string, errors: FieldError[]): void {
-  if (value === null || value === undefined) return;
+/** What one walk found. Paths are built only for errors: most objects have none. */
+interface Walk {
+  errors: FieldError[];
+  /** Segments of the current path: `spec`, `.containers`, `[0]`. */
+  segments: string[];
+  sawNull: boolean;
+}
+
+function at(walk: Walk): string {
+  return walk.segments.join("");
+}
+
+/**
+ * Checks `value` against a schema type, appending problems (with paths below `path`) to `errors`.
+ * Returns whether a `null` was seen, so callers know if withoutNulls is needed.
+ */
+export function checkShape(value: unknown, type: string, path: string, errors: FieldError[]): boolean {
+  const walk: Walk = { errors, segments: path ? [path] : [], sawNull: false };
+  visit(value, type, walk);
+  return walk.sawNull;
+}
+
+function visit(value: unknown, type: string, walk: Walk): void {
+  if (value === undefined) return;
+  if (value === null) {
+    walk.sawNull = true;
+    return;
+  }
   const primitive = PRIMITIVES[type];
   if (primitive) {
-    if (!primitive.test(value))
-      errors.push({ type: "Invalid", field: path, badValue: value, detail: primitive.detail });
+    if (!primitive.test(value)) walk.errors.push(invalid(at(walk), value, primitive.detail));
     return;
   }
   if (type.startsWith("[]")) {
     if (!Array.isArray(value)) {
-      errors.push({ type: "Invalid", field: path, badValue: value, detail: "must be a list" });
+      walk.errors.push(invalid(at(walk), value, "must be a list"));
       return;
     }
-    value.forEach((item, i) => {
-      checkShape(item, type.slice(2), `${path}[${i}]`, errors);
-    });
+    const itemType = type.slice(2);
+    for (let i = 0; i < value.length; i++) {
+      walk.segments.push(`[${i}]`);
+      visit(value[i], itemType, walk);
+      walk.segments.pop();
+    }
     return;
   }
   if (!isPlainObject(value)) {
-    errors.push({ type: "Invalid", field: path, badValue: value, detail: "must be an object" });
+    walk.errors.push(invalid(at(walk), value, "must be an object"));
     return;
   }
-  if (type.startsWith("map[")) {
-    const itemType = type.slice(4, -1);
-    for (const [k, v] of Object.entries(value)) checkShape(v, itemType, key(path, k), errors);
-    return;
-  }
-  const struct = STRUCTS[type];
-  if (!struct) throw new Error(`schema has no type ${type}`);
-  for (const [name, fieldValue] of Object.entries(value)) {
-    const fieldType = struct[name];
-    if (fieldType === undefined) errors.push({ type: "UnknownField", field: child(path, name) });
-    else checkShape(fieldValue, fieldType, child(path, name), errors);
+  const isMap = type.startsWith("map[");
+  const struct = isMap ? undefined : STRUCTS[type];
+  if (!isMap && !struct) throw new Error(`schema has no type ${type}`);
+  const itemType = isMap ? type.slice(4, -1) : "";
+  const separator = walk.segments.length > 0 ? "." : "";
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    walk.segments.push(isMap ? `[${name}]` : `${separator}${name}`);
+    const fieldType = struct ? struct[name] : itemType;
+    if (fieldType === undefined) walk.errors.push({ type: "UnknownField", field: at(walk) });
+    else visit(value[name], fieldType, walk);
+    walk.segments.pop();
   }
 }
 

@@ -121,3 +121,25 @@ describe("the schema table", () => {
     expect(STRUCTS[kind]).toBeDefined();
   });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe("validateObject purity", () => {
+  it.each([
+    ["a valid deployment", deployment()],
+    [
+      "a pod with nulls and errors",
+      edit(pod(), (p) => void Object.assign(p.spec, { nodeSelector: null, restartPolicy: "x" })),
+    ],
+  ])("never changes its input (%s)", (_name, obj) => {
+    const before = structuredClone(obj);
+    messages(deepFreeze(obj));
+    expect(obj).toEqual(before);
+  });
+});
