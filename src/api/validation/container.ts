@@ -14,7 +14,7 @@ import {
   oneOf,
   required,
 } from "./field-errors.js";
-import { isConfigKey, isDns1123Label, isEnvVarName, isPortName, isPortNumber } from "./names.js";
+import { isConfigKey, isDns1123Label, isEnvVarName, isPortName, isPortNumber, isQualifiedName } from "./names.js";
 import { child, index, key } from "./path.js";
 
 export const PROTOCOLS = ["SCTP", "TCP", "UDP"] as const;
@@ -109,10 +109,24 @@ function validateEnv(env: EnvVar, path: string): FieldError[] {
   return errors;
 }
 
+const CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
+
+/** cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource (`example.com/gpu`). */
+function validateResourceName(name: string, path: string): FieldError[] {
+  const errors = invalidEach(path, name, isQualifiedName(name));
+  if (!name.includes("/") && !CONTAINER_RESOURCES.has(name) && !name.startsWith("hugepages-")) {
+    errors.push(invalid(path, name, "must be a standard resource for containers"));
+  }
+  return errors;
+}
+
 function parseList(list: ResourceList | undefined, path: string, errors: FieldError[]): Map<string, Quantity> {
   const parsed = new Map<string, Quantity>();
   for (const [name, text] of Object.entries(list ?? {})) {
     const p = key(path, name);
+    const nameErrors = validateResourceName(name, p);
+    errors.push(...nameErrors);
+    if (nameErrors.length > 0) continue;
     try {
       const q = parseQuantity(text);
       if (q.nanos < 0n) errors.push(invalid(p, text, NON_NEGATIVE));

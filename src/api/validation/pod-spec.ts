@@ -130,7 +130,7 @@ export function validateNodeSelectorRequirement(req: NodeSelectorRequirement, pa
       break;
     case "Gt":
     case "Lt":
-      if (values.length !== 1 || !/^-?[0-9]+$/.test(values[0] ?? "")) {
+      if (values.length !== 1) {
         errors.push(required(valuesPath, "must be specified single value when `operator` is 'Lt' or 'Gt'"));
       }
       break;

@@ -141,6 +141,35 @@ const cases: [string, Pod, string[]][] = [
     ],
   ],
   [
+    "refuses a resource name that is not a container resource",
+    withContainer((c) => {
+      c.resources = { limits: { cpus: "1" } };
+    }),
+    ['spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource for containers'],
+  ],
+  [
+    "accepts hugepages and extended resources",
+    withContainer((c) => {
+      c.resources = { limits: { "hugepages-2Mi": "64Mi", "example.com/gpu": 1 } };
+    }),
+    [],
+  ],
+  [
+    "refuses a Gt node selector requirement without exactly one value",
+    edit(pod(), (p) => {
+      p.spec.affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: "cores", operator: "Gt", values: ["1", "2"] }] }],
+          },
+        },
+      };
+    }),
+    [
+      "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+    ],
+  ],
+  [
     "refuses a negative quantity",
     withContainer((c) => {
       c.resources = { requests: { cpu: "-1" } };
