@@ -46,9 +46,9 @@ function plainSize(data: Record<string, string> | undefined): number {
 
 export function validateConfigMap(cm: ConfigMap): FieldError[] {
   const errors = [...validateKeys(cm.data, "data"), ...validateKeys(cm.binaryData, "binaryData")];
-  for (const k of Object.keys(cm.binaryData ?? {})) {
-    if (cm.data && Object.hasOwn(cm.data, k)) {
-      errors.push(invalid(key("binaryData", k), k, "duplicate of key present in data"));
+  for (const k of Object.keys(cm.data ?? {})) {
+    if (cm.binaryData && Object.hasOwn(cm.binaryData, k)) {
+      errors.push(invalid(key("data", k), k, "duplicate of key present in binaryData"));
     }
   }
   errors.push(...base64Errors(cm.binaryData, "binaryData", (v) => v));

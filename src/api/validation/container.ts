@@ -110,13 +110,35 @@ function validateEnv(env: EnvVar, path: string): FieldError[] {
 }
 
 const CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
+/** Kubernetes' standard resource names (quota names included), for its "fully qualified" rule. */
+const STANDARD_RESOURCES = new Set([
+  ...CONTAINER_RESOURCES,
+  "requests.cpu",
+  "requests.memory",
+  "requests.ephemeral-storage",
+  "limits.cpu",
+  "limits.memory",
+  "limits.ephemeral-storage",
+  "pods",
+  "services",
+  "replicationcontrollers",
+  "resourcequotas",
+  "secrets",
+  "configmaps",
+  "persistentvolumeclaims",
+  "storage",
+  "requests.storage",
+  "services.nodeports",
+  "services.loadbalancers",
+]);
 
 /** cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource (`example.com/gpu`). */
 function validateResourceName(name: string, path: string): FieldError[] {
   const errors = invalidEach(path, name, isQualifiedName(name));
-  if (!name.includes("/") && !CONTAINER_RESOURCES.has(name) && !name.startsWith("hugepages-")) {
-    errors.push(invalid(path, name, "must be a standard resource for containers"));
-  }
+  if (name.includes("/") || name.startsWith("hugepages-")) return errors;
+  if (!STANDARD_RESOURCES.has(name))
+    errors.push(invalid(path, name, "must be a standard resource type or fully qualified"));
+  if (!CONTAINER_RESOURCES.has(name)) errors.push(invalid(path, name, "must be a standard resource for containers"));
   return errors;
 }
 

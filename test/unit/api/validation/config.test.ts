@@ -19,7 +19,7 @@ const cases: [string, KubeObject, string[]][] = [
     edit(configMap(), (c) => {
       c.binaryData = { "app.conf": "eA==" };
     }),
-    ['binaryData[app.conf]: Invalid value: "app.conf": duplicate of key present in data'],
+    ['data[app.conf]: Invalid value: "app.conf": duplicate of key present in binaryData'],
   ],
   [
     "refuses binaryData that is not base64",

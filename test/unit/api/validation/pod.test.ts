@@ -145,7 +145,17 @@ const cases: [string, Pod, string[]][] = [
     withContainer((c) => {
       c.resources = { limits: { cpus: "1" } };
     }),
-    ['spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource for containers'],
+    [
+      'spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource for containers',
+    ],
+  ],
+  [
+    "refuses a quota resource name in a container",
+    withContainer((c) => {
+      c.resources = { requests: { pods: "1" } };
+    }),
+    ['spec.containers[0].resources.requests[pods]: Invalid value: "pods": must be a standard resource for containers'],
   ],
   [
     "accepts hugepages and extended resources",
