@@ -41,6 +41,8 @@ export class SqliteBackend implements KvBackend {
   #revision: number;
   #compacted: number;
   #pending: KvEvent[] = [];
+  readonly #queue: QueuedWrite[] = [];
+  readonly #runBatch: (body: () => void) => void;
   #closed = false;
 
   constructor(path: string, { maxEvents = 10_000 }: SqliteBackendOptions = {}) {
@@ -60,6 +62,7 @@ export class SqliteBackend implements KvBackend {
     this.#deleteOne = this.#db.transaction((key: string, precondition?: Precondition) =>
       this.#delete(key, precondition),
     );
+    this.#runBatch = this.#db.transaction((body: () => void) => body());
     this.#writeMany = this.#db.transaction((entries: readonly PutEntry[]) =>
       entries.map((e) => (this.#put(e.key, e.value, undefined) as { revision: number }).revision),
     );
@@ -78,18 +81,18 @@ export class SqliteBackend implements KvBackend {
 
   async put(key: string, value: string, precondition?: Precondition): Promise<WriteResult> {
     this.#checkOpen();
-    return this.#commit(() => this.#writeOne(key, value, precondition));
+    return this.#enqueue(() => this.#writeOne(key, value, precondition));
   }
 
   async delete(key: string, precondition?: Precondition): Promise<WriteResult> {
     this.#checkOpen();
-    return this.#commit(() => this.#deleteOne(key, precondition));
+    return this.#enqueue(() => this.#deleteOne(key, precondition));
   }
 
   /** Unconditional puts in one transaction (one fsync); resolves with each entry's revision. */
   async putMany(entries: readonly PutEntry[]): Promise<number[]> {
     this.#checkOpen();
-    return this.#commit(() => this.#writeMany(entries));
+    return this.#enqueue(() => this.#writeMany(entries));
   }
 
   watch(prefix: string, fromRevision: number, onEvent: (event: KvEvent) => void): KvWatch {
@@ -115,31 +118,69 @@ export class SqliteBackend implements KvBackend {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    // Writes already issued are committed, not dropped.
+    if (this.#queue.length > 0) this.#flush();
     this.#closed = true;
     this.#hub.closeAll();
     this.#db.close();
   }
 
-  /** Runs a write transaction, then (only once committed) advances state and notifies watchers. */
-  #commit<T>(write: () => T): T {
+  /**
+   * Group commit: writes issued in the same turn of the event loop run, in arrival order, in one
+   * transaction with one fsync, each in its own savepoint (a failing write rolls back alone).
+   * Every write still resolves only after the commit that holds it; concurrent writers (the
+   * registry under parallel callers) share the cost of durability instead of queueing on it.
+   */
+  #enqueue<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue.splice(0);
+    if (this.#closed) {
+      for (const item of batch) item.reject(new Error("backend is closed"));
+      return;
+    }
     const start = this.#revision;
-    let result: T;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      result = write();
+      this.#runBatch(() => {
+        for (const item of batch) {
+          const revision = this.#revision;
+          const pending = this.#pending.length;
+          try {
+            outcomes.push({ ok: true, value: item.write() });
+          } catch (error) {
+            // Its savepoint was rolled back; forget what it had counted.
+            this.#revision = revision;
+            this.#pending.length = pending;
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
     } catch (error) {
+      // The commit itself failed: nothing of the batch is durable.
       this.#revision = start;
       this.#pending = [];
-      throw error;
+      for (const item of batch) item.reject(error);
+      return;
     }
     const events = this.#pending;
     this.#pending = [];
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
     if (events.length > 0) {
       this.#hub.publish(events);
       if (this.#revision - this.#compacted >= this.#maxEvents + Math.max(1, this.#maxEvents >> 3)) {
         this.#compactTo(this.#revision - this.#maxEvents);
       }
     }
-    return result;
   }
 
   #put(key: string, value: string, precondition: Precondition | undefined): WriteResult {
@@ -186,6 +227,12 @@ export class SqliteBackend implements KvBackend {
   #checkOpen(): void {
     if (this.#closed) throw new Error("backend is closed");
   }
+}
+
+interface QueuedWrite {
+  write: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
 function toKeyValue(row: KvRow | undefined): KeyValue | undefined {

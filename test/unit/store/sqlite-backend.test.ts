@@ -80,6 +80,31 @@ describe("SqliteBackend file", () => {
     expect(await kv.get("/a")).toEqual({ key: "/a", value: "3", createRevision: 2, modRevision: 4 });
   });
 
+  it("commits concurrent writes together, and a failing one rolls back alone", async () => {
+    const kv = await openSqliteBackend(join(await temp.make(), "state.db"));
+    open.push(kv);
+    const good = Array.from({ length: 20 }, (_, i) => kv.put(`/g/${i}`, String(i)));
+    // A NOT NULL violation inside the shared transaction.
+    const bad = kv.put("/bad", null as unknown as string);
+    const more = kv.put("/g/last", "x");
+    const results = await Promise.all([...good, more]);
+    await expect(bad).rejects.toThrow(/NOT NULL/);
+    expect(results.map((r) => (r.ok ? r.revision : 0))).toEqual(Array.from({ length: 21 }, (_, i) => i + 2));
+    expect(await kv.get("/bad")).toBeUndefined();
+    expect(await kv.currentRevision()).toBe(22);
+  });
+
+  it("commits writes still queued when it closes", async () => {
+    const path = join(await temp.make(), "state.db");
+    const kv = await openSqliteBackend(path);
+    const write = kv.put("/a", "1");
+    await kv.close();
+    expect(await write).toEqual({ ok: true, revision: 2 });
+    const reopened = await openSqliteBackend(path);
+    open.push(reopened);
+    expect((await reopened.get("/a"))?.value).toBe("1");
+  });
+
   it("serves a registry that finds its objects again after a reopen", async () => {
     const path = join(await temp.make(), "state.db");
     const registry = createRegistry(await openSqliteBackend(path));
