@@ -149,7 +149,7 @@ class ObjectRegistry implements Registry {
     if (target === "status" && !info.hasStatus) {
       throw new SlipwayError("NotFound", `${info.resource} have no status subresource`);
     }
-    const placed = placeObject(info, target === "main" ? withDefaults(obj) : obj);
+    const placed = placeObject(info, target === "main" ? withDefaults(obj) : structuredClone(obj));
     requireName(placed);
     const name = placed.metadata.name!;
     const namespace = placed.metadata.namespace ?? "";
