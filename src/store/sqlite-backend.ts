@@ -117,7 +117,7 @@ export class SqliteBackend implements KvBackend {
     if (fromRevision < this.#compacted) return this.#hub.failed(goneError(fromRevision, this.#compacted));
     // Reading the log and subscribing happen in one synchronous step: no write can fall between.
     const backlog = this.#sql.logSince.all(fromRevision, prefix, prefixEnd(prefix)).map(toEvent);
-    return this.#hub.subscribe(prefix, backlog, onEvent);
+    return this.#hub.subscribe(prefix, fromRevision, backlog, onEvent);
   }
 
   async currentRevision(): Promise<number> {
