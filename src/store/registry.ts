@@ -126,9 +126,10 @@ class ObjectRegistry implements Registry {
       if (generated) placed.metadata.name = completeGenerateName(generated);
       requireName(placed);
       const name = placed.metadata.name!;
-      const errors = validateObject(placed);
-      if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
+      // As Kubernetes' BeforeCreate: system fields first (status dropped), then validation.
       const next = prepareCreate(info, placed, this.#now());
+      const errors = validateObject(next);
+      if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
       if (dryRun) return next;
       const key = objectKey(info, placed.metadata.namespace ?? "", name);
       const result = await this.#backend.put(key, encodeObject(next), { modRevision: 0 });
@@ -152,7 +153,9 @@ class ObjectRegistry implements Registry {
     await this.#ready;
     const info = servedKind(obj.kind);
     if (target === "status" && !info.hasStatus) {
-      throw new SlipwayError("NotFound", `${info.resource} have no status subresource`);
+      throw new SlipwayError("NotFound", "the server could not find the requested resource", {
+        hint: `${info.resource} have no status subresource`,
+      });
     }
     const placed = placeObject(info, target === "main" ? withDefaults(obj) : structuredClone(obj));
     requireName(placed);
@@ -166,7 +169,7 @@ class ObjectRegistry implements Registry {
       if (wanted !== undefined && kv.modRevision !== wanted) throw conflict(info, name);
       const live = decodeKv(kv);
       if (placed.metadata.uid && placed.metadata.uid !== live.metadata.uid) {
-        throw conflict(info, name, uidMismatch(placed.metadata.uid, live.metadata.uid));
+        throw conflict(info, name, `Precondition failed: ${uidMismatch(placed.metadata.uid, live.metadata.uid)}`);
       }
       const next = target === "main" ? prepareUpdate(info, placed, live) : prepareStatusUpdate(placed, live);
       const errors = validateObjectUpdate(next, live);
