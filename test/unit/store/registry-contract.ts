@@ -116,6 +116,16 @@ export function describeRegistryContract(name: string, factory: KvBackendFactory
         expect(error.message).toBe(CONFLICT);
       });
 
+      it("lets exactly one of several updates from the same resourceVersion win", async () => {
+        const created = await registry.create(newConfigMap("c"));
+        const attempts = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) => registry.update({ ...created, data: { k: `w${i}` } })),
+        );
+        expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
+        const losers = attempts.filter((a): a is PromiseRejectedResult => a.status === "rejected");
+        expect(losers.map((l) => (l.reason as { code: string }).code)).toEqual(Array(7).fill("Conflict"));
+      });
+
       it("replaces unconditionally without a resourceVersion", async () => {
         const created = await registry.create(newConfigMap("c"));
         await registry.update({ ...created, data: { k: "2" } });
