@@ -62,7 +62,6 @@ export async function upCommand({ stateDir, listen, log, signal }: UpOptions): P
   });
   log("slipway is stopping");
   await server.close();
-  await registry.close();
-  await backend.close();
+  await registry.close(); // closes the backend too
   await rm(lock, { force: true });
 }
