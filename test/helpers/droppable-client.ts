@@ -1,0 +1,84 @@
+import type { Client, Watch, WatchHandler, WatchOptions } from "../../src/api/client.js";
+
+/**
+ * A Client that forwards to a real one and lets a test cut its watches from outside, as a dropped
+ * connection would: `drop()` ends every open watch (done resolves), `hold()` makes new watches wait
+ * until `release()`, so the test can change the store while nobody watches. Records the
+ * resourceVersion each watch started from.
+ */
+export class DroppableClient {
+  readonly client: Client;
+  readonly watchStarts: (string | undefined)[] = [];
+  readonly lists: number[] = [];
+  readonly #open = new Set<Watch>();
+  #gate: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  constructor(inner: Client) {
+    // Explicit forwarding: the registry keeps private fields, so its methods need it as `this`.
+    this.client = {
+      get: (kind, namespace, name) => inner.get(kind, namespace, name),
+      list: async (kind, options) => {
+        const list = await inner.list(kind, options);
+        this.lists.push(Number(list.resourceVersion));
+        return list;
+      },
+      create: (obj, options) => inner.create(obj, options),
+      update: (obj, options) => inner.update(obj, options),
+      updateStatus: (obj) => inner.updateStatus(obj),
+      patch: (kind, namespace, name, patch, type, options) => inner.patch(kind, namespace, name, patch, type, options),
+      delete: (kind, namespace, name, options) => inner.delete(kind, namespace, name, options),
+      watch: (kind, options, handler) => this.#watch(inner, kind, options, handler),
+    };
+  }
+
+  /** Ends every open watch as a dropped connection would. */
+  drop(): void {
+    for (const watch of [...this.#open]) watch.stop();
+  }
+
+  /** Drops every open watch and keeps new ones from starting until release(). */
+  hold(): void {
+    this.#gate = new Promise((resolve) => (this.#release = resolve));
+    this.drop();
+  }
+
+  release(): void {
+    this.#release?.();
+    this.#gate = undefined;
+  }
+
+  get openWatches(): number {
+    return this.#open.size;
+  }
+
+  #watch(inner: Client, kind: string, options: WatchOptions, handler: WatchHandler): Watch {
+    this.watchStarts.push(options.resourceVersion);
+    let stopped = false;
+    let real: Watch | undefined;
+    let resolveDone!: () => void;
+    let rejectDone!: (error: unknown) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      resolveDone = resolve;
+      rejectDone = reject;
+    });
+    const watch: Watch = {
+      done,
+      stop: () => {
+        stopped = true;
+        real?.stop();
+        resolveDone();
+      },
+    };
+    this.#open.add(watch);
+    const forget = () => this.#open.delete(watch);
+    done.then(forget, forget);
+    const gate = this.#gate ?? Promise.resolve();
+    void gate.then(() => {
+      if (stopped) return;
+      real = inner.watch(kind, options, handler);
+      real.done.then(resolveDone, rejectDone);
+    });
+    return watch;
+  }
+}
