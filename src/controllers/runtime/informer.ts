@@ -160,6 +160,8 @@ class ListWatchInformer<T extends KubeObject> implements Informer<T> {
           await this.#relist();
           needList = false;
         }
+        // stop() may have run while the list was awaited; it could not stop a watch not yet begun.
+        if (this.#stopped) return;
         const { outcome, delivered } = await this.#watchOnce();
         needList = outcome === "relist";
         if (delivered || needList) {
