@@ -1,16 +1,19 @@
 import type { Client, Watch, WatchHandler, WatchOptions } from "../../src/api/client.js";
+import { SlipwayError } from "../../src/api/errors.js";
 
 /**
  * A Client that forwards to a real one and lets a test cut its watches from outside, as a dropped
  * connection would: `drop()` ends every open watch (done resolves), `hold()` makes new watches wait
- * until `release()`, so the test can change the store while nobody watches. Records the
- * resourceVersion each watch started from.
+ * until `release()`, so the test can change the store while nobody watches; `failLists(n)` makes
+ * the next n lists fail as an unreachable server would; `sendError()` delivers an ERROR event on
+ * every open watch. Records the resourceVersion each watch started from and each list's version.
  */
 export class DroppableClient {
   readonly client: Client;
   readonly watchStarts: (string | undefined)[] = [];
   readonly lists: number[] = [];
-  readonly #open = new Set<Watch>();
+  readonly #open = new Map<Watch, WatchHandler>();
+  #failingLists = 0;
   #gate: Promise<void> | undefined;
   #release: (() => void) | undefined;
 
@@ -19,6 +22,10 @@ export class DroppableClient {
     this.client = {
       get: (kind, namespace, name) => inner.get(kind, namespace, name),
       list: async (kind, options) => {
+        if (this.#failingLists > 0) {
+          this.#failingLists--;
+          throw new SlipwayError("ServerUnreachable", "connection refused");
+        }
         const list = await inner.list(kind, options);
         this.lists.push(Number(list.resourceVersion));
         return list;
@@ -34,7 +41,17 @@ export class DroppableClient {
 
   /** Ends every open watch as a dropped connection would. */
   drop(): void {
-    for (const watch of [...this.#open]) watch.stop();
+    for (const watch of [...this.#open.keys()]) watch.stop();
+  }
+
+  failLists(n: number): void {
+    this.#failingLists = n;
+  }
+
+  /** Delivers a Kubernetes-style ERROR event (a 410 Status) to every open watch. */
+  sendError(): void {
+    const status = { apiVersion: "v1", kind: "Status", metadata: {}, code: 410, reason: "Expired" };
+    for (const handler of [...this.#open.values()]) handler({ type: "ERROR", object: status });
   }
 
   /** Drops every open watch and keeps new ones from starting until release(). */
@@ -70,7 +87,7 @@ export class DroppableClient {
         resolveDone();
       },
     };
-    this.#open.add(watch);
+    this.#open.set(watch, handler);
     const forget = () => this.#open.delete(watch);
     done.then(forget, forget);
     const gate = this.#gate ?? Promise.resolve();

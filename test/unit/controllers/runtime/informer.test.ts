@@ -175,4 +175,44 @@ describe("informer over the registry", () => {
     never.stop();
     expect(await never.waitForSync()).toBe(false);
   });
+
+  it("retries a failed list with back-off, logging each failure, and syncs once the server answers", async () => {
+    await put("a", "1");
+    dropper.failLists(2);
+    const inf = start({ retryBaseMs: 1 });
+    expect(await inf.waitForSync()).toBe(true);
+    expect(lines).toEqual(["add a 1"]);
+    expect(logged).toEqual([
+      expect.stringMatching(/list failed, retrying in 1 ms: connection refused/),
+      expect.stringMatching(/list failed, retrying in 2 ms: connection refused/),
+    ]);
+  });
+
+  it("relists after an ERROR event on the watch", async () => {
+    await put("a", "1");
+    const inf = start();
+    await inf.waitForSync();
+    await waitFor(() => dropper.openWatches === 1, "the watch");
+    dropper.sendError();
+    await waitFor(() => dropper.lists.length === 2, "the relist");
+    await put("a", "2");
+    await waitFor(() => lines.length === 2, "the update");
+    expect(lines).toEqual(["add a 1", "update a 1->2"]);
+  });
+
+  it("converges to the store and sees every version once while watches keep dropping", async () => {
+    const inf = start({ retryBaseMs: 1 });
+    await inf.waitForSync();
+    for (let round = 0; round < 20; round++) {
+      await put(`o${round % 4}`, String(round));
+      if (round % 3 === 0) dropper.drop();
+      if (round % 7 === 6) await registry.delete("ConfigMap", "default", `o${round % 4}`);
+    }
+    const live = await registry.list("ConfigMap", { namespace: "default" });
+    await waitFor(() => inf.resourceVersion === live.resourceVersion, "the cache to catch up");
+    const cached = inf.cache.list().map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`);
+    expect(cached.sort()).toEqual(live.items.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`).sort());
+    expect(lines.filter((l) => l.startsWith("add") || l.startsWith("update"))).toHaveLength(20);
+    expect(dropper.lists).toHaveLength(1);
+  });
 });
