@@ -5,6 +5,7 @@
  */
 export { cacheKey, splitCacheKey } from "./cache-key.js";
 export { type Delta, isStaleVersion, relistDeltas } from "./deltas.js";
+export { controllerRef, enqueueControllerOf, enqueueObject } from "./enqueue.js";
 export type { DeleteInfo, EventHandlers } from "./event-handlers.js";
 export { EXPECTATIONS_TTL_MS, Expectations, type ExpectationsOptions } from "./expectations.js";
 export {
@@ -17,6 +18,7 @@ export {
   type Lister,
 } from "./indexer.js";
 export { createInformer, type Informer, type InformerOptions } from "./informer.js";
+export { InformerFactory, type InformerFactoryOptions, type InformerScope } from "./informer-factory.js";
 export { type Log, stderrLog } from "./log.js";
 export { type ExponentialBackoffOptions, ItemExponentialBackoff, type RateLimiter } from "./rate-limiter.js";
 export { type RunControllerOptions, runController } from "./run-controller.js";

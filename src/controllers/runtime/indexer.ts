@@ -37,13 +37,30 @@ export const byNamespace: IndexFunc = (obj) => (obj.metadata.namespace ? [obj.me
  */
 export class Indexer<T extends KubeObject = KubeObject> implements Lister<T> {
   readonly #items = new Map<string, T>();
-  readonly #indexFuncs: ReadonlyMap<string, IndexFunc<T>>;
+  readonly #indexFuncs = new Map<string, IndexFunc<T>>();
   /** index name → index value → cache keys */
   readonly #indices = new Map<string, Map<string, Set<string>>>();
 
   constructor(indexers: Record<string, IndexFunc<T>> = {}) {
-    this.#indexFuncs = new Map(Object.entries(indexers));
-    for (const name of this.#indexFuncs.keys()) this.#indices.set(name, new Map());
+    this.addIndexers(indexers);
+  }
+
+  /**
+   * Declares more indexes; objects already stored are indexed at once. Redeclaring a name with the
+   * same function is a no-op, with another function a bug (it throws).
+   */
+  addIndexers(indexers: Record<string, IndexFunc<T>>): void {
+    for (const [name, fn] of Object.entries(indexers)) {
+      const existing = this.#indexFuncs.get(name);
+      if (existing === fn) continue;
+      if (existing) throw new Error(`index ${name} is already declared with another function`);
+      this.#indexFuncs.set(name, fn);
+      this.#indices.set(name, new Map());
+    }
+    for (const [key, obj] of this.#items) {
+      this.#unindex(key, obj);
+      this.#index(key, obj);
+    }
   }
 
   get(key: string): T | undefined {

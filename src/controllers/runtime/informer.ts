@@ -38,6 +38,8 @@ export interface Informer<T extends KubeObject = KubeObject> {
   readonly cache: Lister<T>;
   /** Registers handlers; objects already cached are delivered to them as adds. Returns a remover. */
   addEventHandler(handlers: EventHandlers<T>): () => void;
+  /** Adds secondary indexes to the cache (see Indexer.addIndexers). */
+  addIndexers(indexers: Record<string, IndexFunc<T>>): void;
   /** Starts listing and watching (idempotent). */
   start(): void;
   /** True once the first list has been stored and delivered. */

@@ -4,7 +4,7 @@ import type { KubeObject, WatchEvent } from "../../api/object.js";
 import { cacheKey } from "./cache-key.js";
 import { type Delta, isStaleVersion, relistDeltas } from "./deltas.js";
 import { dispatch, type EventHandlers } from "./event-handlers.js";
-import { Indexer, type Lister } from "./indexer.js";
+import { Indexer, type IndexFunc, type Lister } from "./indexer.js";
 import type { Informer, InformerOptions } from "./informer.js";
 import { type Log, stderrLog } from "./log.js";
 
@@ -58,6 +58,10 @@ export class ListWatchInformer<T extends KubeObject> implements Informer<T> {
     this.#handlers.add(handlers);
     for (const obj of this.#indexer.list()) dispatch([handlers], { type: "add", obj }, this.#log, this.kind);
     return () => this.#handlers.delete(handlers);
+  }
+
+  addIndexers(indexers: Record<string, IndexFunc<T>>): void {
+    this.#indexer.addIndexers(indexers);
   }
 
   start(): void {

@@ -57,6 +57,15 @@ describe("Indexer", () => {
     expect(indexer.byIndex("node", "")).toEqual([]);
   });
 
+  it("indexes objects already stored when an index is added later", () => {
+    const indexer = new Indexer();
+    indexer.set(pod("a", { node: "n1" }));
+    indexer.addIndexers({ node: byNodeName });
+    indexer.addIndexers({ node: byNodeName });
+    expect(names(indexer.byIndex("node", "n1"))).toEqual(["a"]);
+    expect(() => indexer.addIndexers({ node: byOwnerUid })).toThrow("already declared");
+  });
+
   it("refuses an index that was not declared", () => {
     expect(() => new Indexer().byIndex("owner", "x")).toThrow("index owner is not declared");
   });
