@@ -3,7 +3,7 @@ import { SlipwayError } from "../../src/api/errors.js";
 
 /**
  * A Client that forwards to a real one and lets a test cut its watches from outside, as a dropped
- * connection would: `drop()` ends every open watch (done resolves), `hold()` makes new watches wait
+ * connection would: `drop()` ends every open watch (done resolves), `break(error)` fails them, `hold()` makes new watches wait
  * until `release()`, so the test can change the store while nobody watches; `failLists(n)` makes
  * the next n lists fail as an unreachable server would; `sendError()` delivers an ERROR event on
  * every open watch. Records the resourceVersion each watch started from and each list's version.
@@ -12,7 +12,7 @@ export class DroppableClient {
   readonly client: Client;
   readonly watchStarts: (string | undefined)[] = [];
   readonly lists: number[] = [];
-  readonly #open = new Map<Watch, WatchHandler>();
+  readonly #open = new Map<Watch, { handler: WatchHandler; fail: (error: Error) => void }>();
   #failingLists = 0;
   #gate: Promise<void> | undefined;
   #release: (() => void) | undefined;
@@ -44,6 +44,11 @@ export class DroppableClient {
     for (const watch of [...this.#open.keys()]) watch.stop();
   }
 
+  /** Ends every open watch with an error, as a connection reset would. */
+  break(error: Error): void {
+    for (const { fail } of [...this.#open.values()]) fail(error);
+  }
+
   failLists(n: number): void {
     this.#failingLists = n;
   }
@@ -51,7 +56,7 @@ export class DroppableClient {
   /** Delivers a Kubernetes-style ERROR event (a 410 Status) to every open watch. */
   sendError(): void {
     const status = { apiVersion: "v1", kind: "Status", metadata: {}, code: 410, reason: "Expired" };
-    for (const handler of [...this.#open.values()]) handler({ type: "ERROR", object: status });
+    for (const { handler } of [...this.#open.values()]) handler({ type: "ERROR", object: status });
   }
 
   /** Drops every open watch and keeps new ones from starting until release(). */
@@ -87,7 +92,14 @@ export class DroppableClient {
         resolveDone();
       },
     };
-    this.#open.set(watch, handler);
+    this.#open.set(watch, {
+      handler,
+      fail: (error) => {
+        stopped = true;
+        real?.stop();
+        rejectDone(error);
+      },
+    });
     const forget = () => this.#open.delete(watch);
     done.then(forget, forget);
     const gate = this.#gate ?? Promise.resolve();

@@ -215,4 +215,29 @@ describe("informer over the registry", () => {
     expect(lines.filter((l) => l.startsWith("add") || l.startsWith("update"))).toHaveLength(20);
     expect(dropper.lists).toHaveLength(1);
   });
+
+  it("resumes from the last seen version after a watch fails with an error, and logs the failure", async () => {
+    const inf = start({ retryBaseMs: 1 });
+    await inf.waitForSync();
+    await put("a", "1");
+    await waitFor(() => lines.length === 1, "the add");
+    const seen = inf.resourceVersion;
+    dropper.break(new Error("connection reset"));
+    await put("a", "2");
+    await waitFor(() => lines.length === 2, "the update after the failure");
+    expect(lines).toEqual(["add a 1", "update a 1->2"]);
+    expect(dropper.watchStarts.at(-1)).toBe(seen);
+    expect(dropper.lists).toHaveLength(1);
+    expect(logged).toEqual([expect.stringMatching(/watch failed, retrying in 1 ms: connection reset/)]);
+  });
+
+  it("answers false from waitForSync when the signal aborts before the first list", async () => {
+    dropper.failLists(1_000);
+    const inf = start({ retryBaseMs: 1 });
+    const abort = new AbortController();
+    const waiting = inf.waitForSync(abort.signal);
+    abort.abort();
+    expect(await waiting).toBe(false);
+    expect(inf.hasSynced()).toBe(false);
+  });
 });
