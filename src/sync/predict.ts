@@ -1,0 +1,43 @@
+/**
+ * What one patch would do: the three-way strategic patch for a desired object against a live one,
+ * and the object the server would end up with. Shared by plan (to decide) and apply (to recompute
+ * after a conflict).
+ */
+import jsonpatch, { type Operation } from "fast-json-patch";
+import { withDefaults } from "../api/defaults/index.js";
+import type { KubeObject } from "../api/object.js";
+import { applyStrategicMergePatch, createThreeWayMergePatch, deepEqual } from "../api/strategic-merge.js";
+import { lastAppliedOf } from "./ownership.js";
+
+export interface PredictedChange {
+  /** The strategic merge patch to send; `{}` when nothing changes. */
+  strategicPatch: Record<string, unknown>;
+  /** live with the patch applied and the server's defaults filled in. */
+  predicted: KubeObject;
+  /** live with the server's defaults filled in: what predicted is compared with. */
+  normalizedLive: KubeObject;
+  changed: boolean;
+  /** RFC 6902 operations from normalizedLive to predicted. */
+  operations: Operation[];
+}
+
+/** Predicts the result of applying `desired` (already stamped) over `live`. Pure. */
+export function predictChange(desired: KubeObject, live: KubeObject): PredictedChange {
+  const strategicPatch = createThreeWayMergePatch({
+    kind: desired.kind,
+    lastApplied: lastAppliedOf(live),
+    desired,
+    live,
+  });
+  const normalizedLive = withDefaults(live);
+  const merged = applyStrategicMergePatch(desired.kind, live, strategicPatch) as KubeObject;
+  const predicted = withDefaults(merged);
+  const changed = !deepEqual(predicted, normalizedLive);
+  const operations = changed ? jsonpatch.compare(normalizedLive, predicted) : [];
+  return { strategicPatch, predicted, normalizedLive, changed, operations };
+}
+
+/** RFC 6902 operations between two whole objects, null standing for `{}` (create, delete). */
+export function compareObjects(from: KubeObject | null, to: KubeObject | null): Operation[] {
+  return jsonpatch.compare(from ?? {}, to ?? {});
+}
