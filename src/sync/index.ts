@@ -3,6 +3,8 @@
  * plan through the Client (apply), and renders a plan as per-object YAML diffs. Owns the three-way
  * comparison, ownership labels, pruning rules and the kind order of writes.
  */
+
+export { type ApplyOptions, type ApplyResult, apply, type StepOutcome, type StepResult } from "./apply.js";
 export { compareKeys, compareKeysForDelete, KIND_ORDER } from "./kind-order.js";
 export {
   canonicalJson,
