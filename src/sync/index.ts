@@ -6,6 +6,7 @@
 
 export { type ApplyOptions, type ApplyResult, apply, type StepOutcome, type StepResult } from "./apply.js";
 export { compareKeys, compareKeysForDelete, KIND_ORDER } from "./kind-order.js";
+export { MASK, MASK_AFTER, MASK_BEFORE, maskSecret, maskSecretPair } from "./mask.js";
 export {
   canonicalJson,
   LAST_APPLIED_ANNOTATION,
@@ -20,4 +21,5 @@ export {
 } from "./ownership.js";
 export { formatSummary, plan } from "./plan.js";
 export { type PredictedChange, predictChange } from "./predict.js";
+export { diffName, type RenderOptions, renderPlan, renderStep } from "./render.js";
 export type * from "./types.js";
