@@ -5,10 +5,10 @@
  * `$deleteFromPrimitiveList/<field>`, `$retainKeys`; `$setElementOrder/<field>` is accepted and
  * ignored (merged lists keep the original order, new items are appended).
  */
-import { deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
+import { cloneJson, deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
 
 export type { ListStrategy } from "./strategic-merge-keys.js";
-export { deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
+export { cloneJson, deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
 export { createThreeWayMergePatch, type ThreeWayMergeInput } from "./three-way-merge.js";
 
 const DELETE_FROM = "$deleteFromPrimitiveList/";
@@ -24,14 +24,15 @@ function isDirective(key: string): boolean {
  * merge keys. Pure; returns a new value (undefined when the patch deletes the whole object).
  */
 export function applyStrategicMergePatch(kind: string, original: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
-  return mergeMap(kind, "", isPlainObject(original) ? original : {}, patch);
+  if (!isPlainObject(patch)) return cloneJson(patch);
+  // One copy up front; the merge then works in place on it and never shares the patch's maps.
+  return mergeMap(kind, "", isPlainObject(original) ? cloneJson(original) : {}, patch);
 }
 
-function mergeMap(kind: string, path: string, original: JsonMap, patch: JsonMap): JsonMap | undefined {
+/** Merges `patch` into `result`, which the caller owns and which is changed in place. */
+function mergeMap(kind: string, path: string, result: JsonMap, patch: JsonMap): JsonMap | undefined {
   if (patch.$patch === "delete") return undefined;
   if (patch.$patch === "replace") return stripDirectives(patch) as JsonMap;
-  const result = structuredClone(original);
   const retain = patch.$retainKeys;
   if (Array.isArray(retain)) {
     for (const key of Object.keys(result)) if (!retain.includes(key)) delete result[key];
@@ -65,9 +66,9 @@ function mergeMap(kind: string, path: string, original: JsonMap, patch: JsonMap)
 function mergeList(kind: string, path: string, original: unknown, patch: unknown[]): unknown[] {
   const strategy = listStrategy(kind, path);
   if (!strategy) return stripDirectives(patch) as unknown[];
-  const base = Array.isArray(original) ? structuredClone(original) : [];
+  const base = Array.isArray(original) ? original : [];
   if (strategy.type === "set") {
-    for (const value of patch) if (!base.some((v) => deepEqual(v, value))) base.push(structuredClone(value));
+    for (const value of patch) if (!base.some((v) => deepEqual(v, value))) base.push(cloneJson(value));
     return base;
   }
   const items = patch.filter(isPlainObject);

@@ -4,7 +4,7 @@
  * sets what the manifest sets, deletes what the manifest stopped setting, and leaves alone every
  * field the manifest never set (status, replicas after `scale`, defaults, controllers' fields).
  */
-import { deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
+import { cloneJson, deepEqual, isPlainObject, type JsonMap, listStrategy, sameKey } from "./strategic-merge-keys.js";
 
 export interface ThreeWayMergeInput {
   kind: string;
@@ -58,7 +58,7 @@ function diffMaps(kind: string, path: string, from: JsonMap, to: JsonMap, mode: 
     } else if (Array.isArray(a) && Array.isArray(b)) {
       diffLists(kind, childPath, key, a, b, mode, patch);
     } else if (mode === "additions" && !deepEqual(a, b)) {
-      patch[key] = structuredClone(b);
+      patch[key] = cloneJson(b);
     }
   }
   return patch;
@@ -76,16 +76,16 @@ function diffLists(
   const strategy = listStrategy(kind, path);
   const allMaps = from.every(isPlainObject) && to.every(isPlainObject);
   if (!strategy || (strategy.type === "keyed" && !allMaps)) {
-    if (mode === "additions" && !deepEqual(from, to)) patch[key] = structuredClone(to);
+    if (mode === "additions" && !deepEqual(from, to)) patch[key] = cloneJson(to);
     return;
   }
   if (strategy.type === "set") {
     if (mode === "additions") {
       const added = to.filter((v) => !from.some((f) => deepEqual(f, v)));
-      if (added.length > 0) patch[key] = structuredClone(added);
+      if (added.length > 0) patch[key] = cloneJson(added);
     } else {
       const removed = from.filter((v) => !to.some((t) => deepEqual(t, v)));
-      if (removed.length > 0) patch[`$deleteFromPrimitiveList/${key}`] = structuredClone(removed);
+      if (removed.length > 0) patch[`$deleteFromPrimitiveList/${key}`] = cloneJson(removed);
     }
     return;
   }
@@ -98,7 +98,7 @@ function diffLists(
   for (const item of outer) {
     const match = inner.find((o) => sameKey(o, item, keys));
     if (!match) {
-      items.push(mode === "additions" ? structuredClone(item) : { ...keyFields(item), $patch: "delete" });
+      items.push(mode === "additions" ? cloneJson(item) : { ...keyFields(item), $patch: "delete" });
       continue;
     }
     const sub =

@@ -3,7 +3,7 @@
  * for pruning), an opt-out annotation, and kubectl's last-applied annotation for the three-way merge.
  */
 import { kindInfo } from "../api/kinds.js";
-import type { KubeObject } from "../api/object.js";
+import type { KubeObject, ObjectMeta } from "../api/object.js";
 
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "slipway";
@@ -14,42 +14,43 @@ export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-confi
 
 /** JSON with map keys sorted at every level: the same object always gives the same text. */
 export function canonicalJson(value: unknown): string {
+  // Sorting into fresh maps and letting JSON.stringify do the rest is faster than building the text.
   return JSON.stringify(sortKeys(value));
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value !== "object" || value === null) return value;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  const map = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(map).sort()) out[key] = sortKeys(map[key]);
+  return out;
 }
+
+const records = new WeakMap<KubeObject, string>();
 
 /**
  * The manifest as Slipway writes it: a copy with the managed-by and source labels, the last-applied
  * annotation holding the manifest as written (without that annotation), and the default namespace
- * filled in for namespaced kinds. Never mutates `object`.
+ * filled in for namespaced kinds. Never mutates `object`; the copy shares everything below
+ * `metadata` with it, so both are read-only from here on (the record is cached per object).
  */
 export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
-  const asWritten = structuredClone(object);
-  const annotationsAsWritten = asWritten.metadata.annotations;
-  if (annotationsAsWritten?.[LAST_APPLIED_ANNOTATION] !== undefined) {
-    const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = annotationsAsWritten;
-    if (Object.keys(rest).length > 0) asWritten.metadata.annotations = rest;
-    else delete asWritten.metadata.annotations;
+  const meta: ObjectMeta = { ...object.metadata };
+  if (meta.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) {
+    const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = meta.annotations;
+    if (Object.keys(rest).length > 0) meta.annotations = rest;
+    else delete meta.annotations;
   }
-  const stamped = structuredClone(asWritten);
-  stamped.metadata.labels = {
-    ...stamped.metadata.labels,
-    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-    [SOURCE_LABEL]: sourceId,
-  };
-  stamped.metadata.annotations = {
-    ...stamped.metadata.annotations,
-    [LAST_APPLIED_ANNOTATION]: canonicalJson(asWritten),
-  };
-  if (!stamped.metadata.namespace && kindInfo(stamped.kind)?.namespaced) stamped.metadata.namespace = "default";
-  return stamped;
+  let record = records.get(object);
+  if (record === undefined) {
+    record = canonicalJson({ ...object, metadata: meta });
+    records.set(object, record);
+  }
+  meta.labels = { ...meta.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [SOURCE_LABEL]: sourceId };
+  meta.annotations = { ...meta.annotations, [LAST_APPLIED_ANNOTATION]: record };
+  if (!meta.namespace && kindInfo(object.kind)?.namespaced) meta.namespace = "default";
+  return { ...object, metadata: meta };
 }
 
 /** The configuration last applied to `live`, or null when it has none (or it is unreadable). */

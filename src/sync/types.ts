@@ -31,7 +31,7 @@ export interface PlanStep {
   live: KubeObject | null;
   /** What the object will look like afterwards, server defaults included; null for deletes. */
   predicted: KubeObject | null;
-  /** RFC 6902 operations from the (defaulted) live object to predicted; `{}` stands for null. */
+  /** RFC 6902 operations from the (defaulted) live object to predicted; a create is one `add` at "". */
   patch: Operation[];
   /** The strategic merge patch apply sends for a patch step; null for other actions. */
   strategicPatch: Record<string, unknown> | null;
