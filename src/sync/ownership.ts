@@ -4,6 +4,7 @@
  */
 import { kindInfo } from "../api/kinds.js";
 import type { KubeObject, ObjectMeta } from "../api/object.js";
+import { foldStringData } from "./secret-data.js";
 
 export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
 export const MANAGED_BY_VALUE = "slipway";
@@ -32,7 +33,7 @@ const records = new WeakMap<KubeObject, string>();
 /**
  * The manifest as Slipway writes it: a copy with the managed-by and source labels, the last-applied
  * annotation holding the manifest as written (without that annotation), and the default namespace
- * filled in for namespaced kinds. Never mutates `object`; the copy shares everything below
+ * filled in for namespaced kinds; a Secret's stringData is folded into data. Never mutates `object`; the copy shares everything below
  * `metadata` with it, so both are read-only from here on (the record is cached per object).
  */
 export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
@@ -50,7 +51,7 @@ export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
   meta.labels = { ...meta.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [SOURCE_LABEL]: sourceId };
   meta.annotations = { ...meta.annotations, [LAST_APPLIED_ANNOTATION]: record };
   if (!meta.namespace && kindInfo(object.kind)?.namespaced) meta.namespace = "default";
-  return { ...object, metadata: meta };
+  return foldStringData({ ...object, metadata: meta });
 }
 
 /** The configuration last applied to `live`, or null when it has none (or it is unreadable). */

@@ -8,6 +8,7 @@ import { withDefaults } from "../api/defaults/index.js";
 import type { KubeObject } from "../api/object.js";
 import { applyStrategicMergePatch, createThreeWayMergePatch, deepEqual } from "../api/strategic-merge.js";
 import { LAST_APPLIED_ANNOTATION, lastAppliedOf } from "./ownership.js";
+import { foldStringData } from "./secret-data.js";
 
 export interface PredictedChange {
   /** The strategic merge patch to send; `{}` when nothing changes. */
@@ -28,7 +29,7 @@ export function predictChange(desired: KubeObject, live: KubeObject): PredictedC
   const unchangedRecord = record !== undefined && record === desired.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   const strategicPatch = createThreeWayMergePatch({
     kind: desired.kind,
-    lastApplied: unchangedRecord ? null : lastAppliedOf(live),
+    lastApplied: unchangedRecord ? null : foldStringData(lastAppliedOf(live)),
     desired,
     live,
   });
