@@ -24,3 +24,4 @@ export { formatSummary, plan } from "./plan.js";
 export { type PredictedChange, predictChange } from "./predict.js";
 export { diffName, type RenderOptions, renderPlan, renderStep } from "./render.js";
 export type * from "./types.js";
+export { apiValidator, type Validator } from "./validate.js";

@@ -16,6 +16,7 @@ import {
 } from "./ownership.js";
 import { compareObjects, predictChange } from "./predict.js";
 import type { DesiredObject, Plan, PlanError, PlanInput, PlanStep, PlanSummary } from "./types.js";
+import { apiValidator, validationErrors } from "./validate.js";
 
 const keyString = (key: ObjectKey): string => `${key.kind}/${key.namespace}/${key.name}`;
 
@@ -23,9 +24,11 @@ const keyString = (key: ObjectKey): string => `${key.kind}/${key.namespace}/${ke
  * Computes the ordered steps that make the live objects match the source. Guarantees: nothing is
  * deleted unless it carries this source's label, `prune` is set, it did not opt out, and the
  * source is non-empty (or `allowEmpty`); an object owned by another source is never taken over
- * (the plan gets an error instead of a step).
+ * (the plan gets an error instead of a step); an object that would be invalid once written is a
+ * plan error (its step stays, so a diff still shows it).
  */
-export function plan({ desired, live, sourceId, prune = false, allowEmpty = false }: PlanInput): Plan {
+export function plan(input: PlanInput): Plan {
+  const { desired, live, sourceId, prune = false, allowEmpty = false, validate = apiValidator } = input;
   const errors: PlanError[] = [];
   const warnings: string[] = [];
   const liveByKey = new Map<string, KubeObject>();
@@ -46,6 +49,7 @@ export function plan({ desired, live, sourceId, prune = false, allowEmpty = fals
     const current = liveByKey.get(id);
     if (!current) {
       const predicted = withDefaults(stamped);
+      errors.push(...validationErrors(key, validate(predicted, null), entry.source));
       steps.push(
         step(key, "create", stamped, null, predicted, "not in the cluster", entry, compareObjects(null, predicted)),
       );
@@ -78,6 +82,7 @@ export function plan({ desired, live, sourceId, prune = false, allowEmpty = fals
     );
     s.strategicPatch = change.strategicPatch;
     steps.push(s);
+    errors.push(...validationErrors(key, validate(change.predicted, current), entry.source));
   }
 
   const deletes: PlanStep[] = [];

@@ -1,6 +1,6 @@
 /** The data a plan is made of: inputs, steps, errors. A plan is plain data, printable and testable. */
 import type { Operation } from "fast-json-patch";
-import type { SourcePosition } from "../api/errors.js";
+import type { FieldError, SourcePosition } from "../api/errors.js";
 import type { KubeObject, ObjectKey } from "../api/object.js";
 
 /** One object a source yields, with where it was written (for messages). */
@@ -19,6 +19,11 @@ export interface PlanInput {
   prune?: boolean;
   /** Allow pruning when the source yields no object at all (default false: a safety net). */
   allowEmpty?: boolean;
+  /**
+   * Checks each object a create or patch would write (default: the API server's validation). Any
+   * field error becomes a plan error, so an invalid manifest refuses the whole plan.
+   */
+  validate?: (next: KubeObject, previous: KubeObject | null) => FieldError[];
 }
 
 export type PlanAction = "create" | "patch" | "delete" | "unchanged";
@@ -45,6 +50,8 @@ export interface PlanError {
   key: ObjectKey;
   message: string;
   source?: SourcePosition;
+  /** Set when the error is an invalid field of the object the step would write. */
+  fieldError?: FieldError;
 }
 
 export interface PlanSummary {
