@@ -39,16 +39,21 @@ export interface ApplyResult {
 export interface ApplyOptions {
   /** Send writes with dryRun (the server validates, nothing is stored); deletes are only checked. */
   dryRun?: boolean;
-  /** Called after each step, in order, for progress output. */
+  /** Called after each step as it completes (in plan order when concurrency is 1), for progress output. */
   onStep?: (result: StepResult, step: PlanStep) => void;
+  /**
+   * How many steps of one kind run at once (default 16). Kinds still run one after another in the
+   * plan's order; 1 runs every step strictly in order.
+   */
+  concurrency?: number;
   /** How many times a patch is retried after a Conflict (default 5). */
   maxConflictRetries?: number;
 }
 
 /**
  * Executes `plan`. Throws SlipwayError("Invalid") without writing anything when the plan has
- * errors; otherwise resolves with one result per step (failures included), never rejects for a
- * failed step. Steps run one at a time, in order.
+ * errors; otherwise resolves with one result per step, in plan order (failures included), and never
+ * rejects for a failed step. Kinds are written in the plan's order; steps of one kind concurrently.
  */
 export async function apply(plan: Plan, client: Client, options: ApplyOptions = {}): Promise<ApplyResult> {
   if (plan.errors.length > 0) {
@@ -57,17 +62,25 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
       hint: "fix the manifests (or the conflicting objects) and plan again",
     });
   }
-  const { dryRun = false, onStep, maxConflictRetries = 5 } = options;
-  const results: StepResult[] = [];
-  for (const step of plan.steps) {
+  const { dryRun = false, onStep, maxConflictRetries = 5, concurrency = 16 } = options;
+  const results: StepResult[] = new Array(plan.steps.length);
+  const runOne = async (index: number) => {
+    const step = plan.steps[index]!;
     let result: StepResult;
     try {
       result = await runStep(step, client, dryRun, maxConflictRetries);
     } catch (error) {
       result = { key: step.key, action: step.action, outcome: "failed", error: messageOf(error) };
     }
-    results.push(result);
+    results[index] = result;
     onStep?.(result, step);
+  };
+  for (const wave of waves(plan.steps)) {
+    let next = 0;
+    const worker = async () => {
+      while (next < wave.length) await runOne(wave[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, wave.length)) }, worker));
   }
   return {
     results,
@@ -75,6 +88,23 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
     failed: results.filter((r) => r.outcome === "failed").length,
     skipped: results.filter((r) => r.outcome === "skipped").length,
   };
+}
+
+/**
+ * Splits the plan's step indexes into waves of one kind and direction (writes or deletes). Waves run
+ * one after another, so the kind order holds (a namespace exists before what lives in it); steps
+ * inside a wave are independent and run concurrently.
+ */
+function waves(steps: readonly PlanStep[]): number[][] {
+  const out: number[][] = [];
+  let previous = "";
+  steps.forEach((step, index) => {
+    const id = `${step.action === "delete" ? "-" : "+"}${step.key.kind}`;
+    if (id !== previous || out.length === 0) out.push([]);
+    out[out.length - 1]!.push(index);
+    previous = id;
+  });
+  return out;
 }
 
 function messageOf(error: unknown): string {

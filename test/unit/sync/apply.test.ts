@@ -155,16 +155,63 @@ describe("apply", () => {
     expect([...client.objects.entries()]).toEqual(before);
   });
 
-  it("reports each step to onStep in plan order and skips unchanged objects", async () => {
+  it("reports each step to onStep, in plan order when run one at a time, and skips unchanged objects", async () => {
     const client = new FakeClient();
     await applied(client, [configMap("a", { k: "1" })]);
     const seen: StepResult[] = [];
     await apply(planFor(client, [configMap("a", { k: "1" }), configMap("b", { k: "1" })]), client, {
       onStep: (r) => seen.push(r),
+      concurrency: 1,
     });
     expect(seen.map((r) => [r.key.name, r.outcome])).toEqual([
       ["a", "skipped"],
       ["b", "applied"],
+    ]);
+  });
+});
+
+/** Namespaces take a few event-loop turns to create: a later kind starting early would show. */
+class SlowNamespaceClient extends FakeClient {
+  readonly events: string[] = [];
+  override async create(obj: KubeObject, options = {}): Promise<KubeObject> {
+    this.events.push(`start ${obj.kind}/${obj.metadata.name}`);
+    if (obj.kind === "Namespace") for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    const created = await super.create(obj, options);
+    this.events.push(`end ${obj.kind}/${obj.metadata.name}`);
+    return created;
+  }
+}
+
+describe("apply ordering", () => {
+  it("finishes every write of one kind before starting the next kind, and runs a kind's writes together", async () => {
+    const client = new SlowNamespaceClient();
+    const objects = [
+      ...["a", "b"].map((n) => configMap(n, { k: "1" })),
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "one" } },
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "two" } },
+    ];
+    await apply(planFor(client, objects), client, { concurrency: 8 });
+    expect(client.events).toEqual([
+      "start Namespace/one",
+      "start Namespace/two",
+      "end Namespace/one",
+      "end Namespace/two",
+      "start ConfigMap/a",
+      "start ConfigMap/b",
+      "end ConfigMap/a",
+      "end ConfigMap/b",
+    ]);
+  });
+
+  it("deletes after every create and patch, in reverse kind order", async () => {
+    const client = new FakeClient();
+    await applied(client, [configMap("old", { k: "1" }), deployment("web:1")]);
+    client.calls.length = 0;
+    await apply(planFor(client, [configMap("new", { k: "1" })], { prune: true }), client);
+    expect(client.calls.map((c) => `${c.verb} ${c.kind}/${c.name}`)).toEqual([
+      "create ConfigMap/new",
+      "delete Deployment/web",
+      "delete ConfigMap/old",
     ]);
   });
 });
