@@ -16,9 +16,10 @@ export const KIND_ORDER: readonly string[] = [
   "Pod",
 ];
 
+const RANKS = new Map(KIND_ORDER.map((kind, index) => [kind, index]));
+
 function rank(kind: string): number {
-  const index = KIND_ORDER.indexOf(kind);
-  return index < 0 ? KIND_ORDER.length : index;
+  return RANKS.get(kind) ?? KIND_ORDER.length;
 }
 
 function compareText(a: string, b: string): number {
