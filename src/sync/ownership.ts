@@ -32,9 +32,10 @@ const records = new WeakMap<KubeObject, string>();
 
 /**
  * The manifest as Slipway writes it: a copy with the managed-by and source labels, the last-applied
- * annotation holding the manifest as written (without that annotation), and the default namespace
- * filled in for namespaced kinds; a Secret's stringData is folded into data. Never mutates `object`; the copy shares everything below
- * `metadata` with it, so both are read-only from here on (the record is cached per object).
+ * annotation holding the manifest as written (without that annotation), the default namespace for
+ * namespaced kinds (none for cluster-scoped ones), and a Secret's stringData folded into data.
+ * Never mutates `object`; the copy shares everything below `metadata` with it, so both are
+ * read-only from here on (the record is cached per object).
  */
 export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
   const meta: ObjectMeta = { ...object.metadata };
@@ -50,7 +51,10 @@ export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
   }
   meta.labels = { ...meta.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [SOURCE_LABEL]: sourceId };
   meta.annotations = { ...meta.annotations, [LAST_APPLIED_ANNOTATION]: record };
-  if (!meta.namespace && kindInfo(object.kind)?.namespaced) meta.namespace = "default";
+  // As the API server does: a namespaced object without one is in "default"; a cluster-scoped has none.
+  const namespaced = kindInfo(object.kind)?.namespaced;
+  if (namespaced && !meta.namespace) meta.namespace = "default";
+  if (namespaced === false) delete meta.namespace;
   return foldStringData({ ...object, metadata: meta });
 }
 

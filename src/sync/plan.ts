@@ -4,6 +4,7 @@
  * Pure: it reads nothing and writes nothing, so a preview is exactly what apply would do.
  */
 import { withDefaults } from "../api/defaults/index.js";
+import { formatPosition } from "../api/errors.js";
 import { formatKey, type KubeObject, keyOf, type ObjectKey } from "../api/object.js";
 import { compareKeys, compareKeysForDelete } from "./kind-order.js";
 import {
@@ -41,6 +42,13 @@ export function plan(input: PlanInput): Plan {
     const key = keyOf(stamped);
     const id = keyString(key);
     const located = entry.source ? { source: entry.source } : {};
+    if (!key.name) {
+      // A generated name differs on every apply, so the object could never be found again.
+      const where = entry.source ? `${formatPosition(entry.source)}: ` : "";
+      const message = `${where}${key.kind}: metadata.name: Required value: objects from a source need a fixed name`;
+      errors.push({ key, message, ...located });
+      continue;
+    }
     if (seen.has(id)) {
       errors.push({ key, message: `${formatKey(key)} appears more than once in the source`, ...located });
       continue;

@@ -76,3 +76,21 @@ describe("plan", () => {
     expect(step?.patch).toEqual([{ op: "replace", path: "/data/k", value: "v" }]);
   });
 });
+
+describe("plan keys", () => {
+  it("refuses an object without a fixed name", () => {
+    const object: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { generateName: "x-" } };
+    const result = plan({ desired: [{ object, source: { file: "a.yaml", line: 3 } }], live: [], sourceId: "demo" });
+    expect(result.errors.map((e) => e.message)).toEqual([
+      "a.yaml:3: ConfigMap: metadata.name: Required value: objects from a source need a fixed name",
+    ]);
+    expect(result.steps).toEqual([]);
+  });
+
+  it("pairs a cluster-scoped object written with a namespace with its live object", () => {
+    const manifest: KubeObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: "shop", namespace: "x" } };
+    const live = stampDesired(manifest, "demo");
+    const [step] = plan({ desired: [{ object: manifest }], live: [live], sourceId: "demo" }).steps;
+    expect(step).toMatchObject({ key: { kind: "Namespace", namespace: "", name: "shop" }, action: "unchanged" });
+  });
+});
