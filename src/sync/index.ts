@@ -5,6 +5,7 @@
  */
 
 export { type ApplyOptions, type ApplyResult, apply, type StepOutcome, type StepResult } from "./apply.js";
+export { type AuditInput, type AuditOutcome, type AuditRecord, type AuditStep, auditRecord } from "./audit.js";
 export { compareKeys, compareKeysForDelete, KIND_ORDER } from "./kind-order.js";
 export { type ReadLiveOptions, readLive } from "./live.js";
 export { MASK, MASK_AFTER, MASK_BEFORE, maskSecret, maskSecretPair } from "./mask.js";
