@@ -37,7 +37,11 @@ export interface ApplyResult {
 }
 
 export interface ApplyOptions {
-  /** Send writes with dryRun (the server validates, nothing is stored); deletes are only checked. */
+  /**
+   * Send writes with dryRun (the server validates, nothing is stored); deletes are only checked.
+   * Creates inside a namespace the same plan creates are not sent (the namespace will not exist);
+   * plan() has already validated them.
+   */
   dryRun?: boolean;
   /** Called after each step as it completes (in plan order when concurrency is 1), for progress output. */
   onStep?: (result: StepResult, step: PlanStep) => void;
@@ -64,11 +68,19 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
   }
   const { dryRun = false, onStep, maxConflictRetries = 5, concurrency = 16 } = options;
   const results: StepResult[] = new Array(plan.steps.length);
+  // A dry run creates no namespace, so the server cannot check objects meant to go into one.
+  const newNamespaces = new Set(
+    plan.steps.filter((s) => s.action === "create" && s.key.kind === "Namespace").map((s) => s.key.name),
+  );
   const runOne = async (index: number) => {
     const step = plan.steps[index]!;
     let result: StepResult;
     try {
-      result = await runStep(step, client, dryRun, maxConflictRetries);
+      if (dryRun && step.action === "create" && newNamespaces.has(step.key.namespace)) {
+        result = { key: step.key, action: step.action, outcome: "applied" };
+      } else {
+        result = await runStep(step, client, dryRun, maxConflictRetries);
+      }
     } catch (error) {
       result = { key: step.key, action: step.action, outcome: "failed", error: messageOf(error) };
     }

@@ -81,3 +81,16 @@ describe("apply against the store's registry", () => {
     expect(live.metadata.labels).toMatchObject({ team: "x", "slipway.dev/source": "demo" });
   });
 });
+
+describe("apply --dry-run against the store's registry", () => {
+  it("writes nothing, and does not fail objects meant for a namespace the same plan creates", async () => {
+    const planned = await planFor([namespace, configMap({ a: "1" }), deployment("web:1")]);
+    const result = await apply(planned, registry, { dryRun: true });
+    expect(result.results.map((r) => [r.key.kind, r.outcome, r.error])).toEqual([
+      ["Namespace", "applied", undefined],
+      ["ConfigMap", "applied", undefined],
+      ["Deployment", "applied", undefined],
+    ]);
+    await expect(registry.get("Namespace", "", "shop")).rejects.toMatchObject({ code: "NotFound" });
+  });
+});
