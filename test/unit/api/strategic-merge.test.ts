@@ -151,6 +151,48 @@ describe("applyStrategicMergePatch", () => {
     });
   });
 
+  it("keeps only the fields named by $retainKeys (as kubectl sends for a strategy change)", () => {
+    const live = { spec: { strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1 } } } };
+    const patch = { spec: { strategy: { $retainKeys: ["type"], type: "Recreate" } } };
+    expect(applyStrategicMergePatch("Deployment", live, patch)).toEqual({ spec: { strategy: { type: "Recreate" } } });
+  });
+
+  it("merges volumes by name and volumeMounts by mountPath inside a pod template", () => {
+    const live = {
+      spec: {
+        template: {
+          spec: {
+            volumes: [{ name: "data", emptyDir: {} }],
+            containers: [{ name: "a", volumeMounts: [{ name: "data", mountPath: "/data" }] }],
+          },
+        },
+      },
+    };
+    const patch = {
+      spec: {
+        template: {
+          spec: {
+            volumes: [{ name: "cfg", configMap: { name: "c" } }],
+            containers: [{ name: "a", volumeMounts: [{ mountPath: "/data", readOnly: true }] }],
+          },
+        },
+      },
+    };
+    expect(applyStrategicMergePatch("ReplicaSet", live, patch)).toEqual({
+      spec: {
+        template: {
+          spec: {
+            volumes: [
+              { name: "data", emptyDir: {} },
+              { name: "cfg", configMap: { name: "c" } },
+            ],
+            containers: [{ name: "a", volumeMounts: [{ name: "data", mountPath: "/data", readOnly: true }] }],
+          },
+        },
+      },
+    });
+  });
+
   it("never mutates its inputs", () => {
     const live = pod([{ name: "a", image: "a:1" }]);
     const patch = { spec: { containers: [{ name: "a", image: "a:2" }] } };
@@ -233,6 +275,25 @@ describe("createThreeWayMergePatch", () => {
     expect(applyStrategicMergePatch("ConfigMap", live, patch)).toEqual({
       metadata: { finalizers: ["a", "other", "c"] },
     });
+  });
+
+  it("builds a patch that creates a keyed list live lacks and deletes nothing others added", () => {
+    const lastApplied = pod([{ name: "a" }], { volumes: [{ name: "old", emptyDir: {} }] });
+    const desired = pod([{ name: "a" }], { volumes: [{ name: "new", emptyDir: {} }] });
+    const live = pod([{ name: "a" }]);
+    const patch = createThreeWayMergePatch({ kind: "Pod", lastApplied, desired, live });
+    expect(applyStrategicMergePatch("Pod", live, patch)).toEqual(desired);
+  });
+
+  it("changes an atomic list inside a keyed item as a whole", () => {
+    const lastApplied = pod([{ name: "a", args: ["--x", "--y"] }]);
+    const desired = pod([{ name: "a", args: ["--x"] }]);
+    const live = pod([{ name: "a", args: ["--x", "--y"], imagePullPolicy: "Always" }]);
+    const patch = createThreeWayMergePatch({ kind: "Pod", lastApplied, desired, live });
+    expect(patch).toEqual({ spec: { containers: [{ name: "a", args: ["--x"] }] } });
+    expect(applyStrategicMergePatch("Pod", live, patch)).toEqual(
+      pod([{ name: "a", args: ["--x"], imagePullPolicy: "Always" }]),
+    );
   });
 
   it("treats a missing last-applied configuration as deleting nothing", () => {
