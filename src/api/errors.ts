@@ -44,7 +44,8 @@ export type FieldErrorType =
   | "Forbidden"
   | "TooLong"
   | "TooMany"
-  | "UnknownField";
+  | "UnknownField"
+  | "NotFound";
 
 /** One problem with one field, addressed by its path (`spec.containers[0].image`). */
 export interface FieldError {
@@ -71,6 +72,7 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   TooLong: "Too long",
   TooMany: "Too many",
   UnknownField: "Unknown field",
+  NotFound: "Not found",
 };
 
 function renderValue(value: unknown): string {
@@ -84,7 +86,11 @@ function renderValue(value: unknown): string {
 export function formatFieldError(error: FieldError, withSource = true): string {
   const parts = [error.field, TYPE_TEXT[error.type]];
   let text = `${parts[0]}: ${parts[1]}`;
-  const showsValue = error.type === "Invalid" || error.type === "NotSupported" || error.type === "Duplicate";
+  const showsValue =
+    error.type === "Invalid" ||
+    error.type === "NotSupported" ||
+    error.type === "Duplicate" ||
+    error.type === "NotFound";
   if (showsValue && "badValue" in error) text += `: ${renderValue(error.badValue)}`;
   if (error.detail) text += `: ${error.detail}`;
   if (withSource && error.source) return `${formatPosition(error.source)}: ${text}`;

@@ -7,3 +7,4 @@ export * from "./client.js";
 export * from "./errors.js";
 export * from "./kinds.js";
 export * from "./object.js";
+export type * from "./types/index.js";

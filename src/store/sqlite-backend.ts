@@ -1,3 +1,5 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { SlipwayError } from "../api/errors.js";
 import type { KeyValue, KvBackend, KvEvent, KvWatch, Precondition, RangeResult, WriteResult } from "./backend.js";
@@ -18,10 +20,12 @@ export interface PutEntry {
 
 /**
  * Opens (creating if needed) the embedded store in one SQLite file. WAL with synchronous=FULL: a
- * write resolves only after its commit is on disk. One process owns the file: watches see the
- * writes made through this handle, not those of another process.
+ * write resolves only after its commit is on disk. One handle owns the file (an exclusive lock held
+ * until close; a second open fails with a Usage error), so watches see every write. The parent
+ * directory is created when missing.
  */
 export async function openSqliteBackend(path: string, options: SqliteBackendOptions = {}): Promise<SqliteBackend> {
+  await mkdir(dirname(path), { recursive: true });
   return new SqliteBackend(path, options);
 }
 
@@ -47,9 +51,22 @@ export class SqliteBackend implements KvBackend {
 
   constructor(path: string, { maxEvents = 10_000 }: SqliteBackendOptions = {}) {
     this.#maxEvents = maxEvents;
-    this.#db = new Database(path);
-    this.#db.pragma("journal_mode = WAL");
-    this.#db.pragma("synchronous = FULL");
+    this.#db = new Database(path, { timeout: 0 });
+    try {
+      this.#db.pragma("journal_mode = WAL");
+      this.#db.pragma("synchronous = FULL");
+      // Held until close: a second process (or handle) on the same file fails here instead of
+      // writing revisions this one does not know about.
+      this.#db.pragma("locking_mode = EXCLUSIVE");
+      this.#db.exec("BEGIN IMMEDIATE; COMMIT");
+    } catch (error) {
+      this.#db.close();
+      if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+      throw new SlipwayError("Usage", `the state store ${path} is in use by another process`, {
+        hint: "stop the other `slipway up` using this state directory, or choose another --state",
+        cause: error,
+      });
+    }
     this.#db.exec(SCHEMA);
     this.#sql = prepareStatements(this.#db);
     this.#compacted = this.#sql.getCompacted.pluck().get() ?? 0;
@@ -100,7 +117,7 @@ export class SqliteBackend implements KvBackend {
     if (fromRevision < this.#compacted) return this.#hub.failed(goneError(fromRevision, this.#compacted));
     // Reading the log and subscribing happen in one synchronous step: no write can fall between.
     const backlog = this.#sql.logSince.all(fromRevision, prefix, prefixEnd(prefix)).map(toEvent);
-    return this.#hub.subscribe(prefix, backlog, onEvent);
+    return this.#hub.subscribe(prefix, fromRevision, backlog, onEvent);
   }
 
   async currentRevision(): Promise<number> {

@@ -105,6 +105,19 @@ describe("SqliteBackend file", () => {
     expect((await reopened.get("/a"))?.value).toBe("1");
   });
 
+  it("refuses a second handle on a file that is in use, and opens it once the first is closed", async () => {
+    const path = join(await temp.make(), "nested", "state.db");
+    const first = await openSqliteBackend(path);
+    await first.put("/a", "1");
+    const error = await rejection(openSqliteBackend(path));
+    expect(error.code).toBe("Usage");
+    expect(error.message).toContain("in use by another process");
+    await first.close();
+    const second = await openSqliteBackend(path);
+    open.push(second);
+    expect((await second.get("/a"))?.value).toBe("1");
+  });
+
   it("serves a registry that finds its objects again after a reopen", async () => {
     const path = join(await temp.make(), "state.db");
     const registry = createRegistry(await openSqliteBackend(path));

@@ -1,0 +1,27 @@
+/**
+ * kubectl's human durations (k8s.io/apimachinery/pkg/util/duration.HumanDuration): precise while
+ * short, coarser as it grows, so a column stays narrow.
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 0) return "<invalid>";
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  if (days < 365 * 2) return `${days}d`;
+  const years = Math.floor(days / 365);
+  if (years < 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+/** Age of an RFC 3339 timestamp relative to `now`, or "<unknown>" when absent. */
+export function age(timestamp: string | undefined, now: number = Date.now()): string {
+  if (!timestamp) return "<unknown>";
+  return humanDuration(now - Date.parse(timestamp));
+}

@@ -1,0 +1,67 @@
+/**
+ * `slipway up`: the control plane in one process, like `k3s server`: the embedded store and the
+ * API server now; controllers, scheduler and kubelet join as they land. Writes the token and a
+ * kubeconfig into the state directory so client commands (and kubectl) find it.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { SlipwayError } from "../../api/errors.js";
+import { ensureToken, startApiServer, writeKubeconfig } from "../../apiserver/index.js";
+import { createRegistry, openSqliteBackend } from "../../store/index.js";
+import { statePaths } from "../state.js";
+
+export interface UpOptions {
+  stateDir: string;
+  listen: string;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+export function parseListen(text: string): { host: string; port: number } {
+  const at = text.lastIndexOf(":");
+  const host = at >= 0 ? text.slice(0, at).replace(/^\[|\]$/g, "") : "127.0.0.1";
+  const port = Number(at >= 0 ? text.slice(at + 1) : text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new SlipwayError("Usage", `--listen: invalid port in "${text}"`, { hint: "e.g. --listen 127.0.0.1:6480" });
+  }
+  return { host: host || "127.0.0.1", port };
+}
+
+/** One `up` per state directory: a second one would serve a store whose watchers it cannot see. */
+async function takeLock(path: string): Promise<void> {
+  try {
+    const pid = Number(await readFile(path, "utf8"));
+    if (pid && pid !== process.pid) {
+      process.kill(pid, 0);
+      throw new SlipwayError("Conflict", `another slipway up (pid ${pid}) is using this state directory`, {
+        hint: "stop it first, or use another --state DIR",
+      });
+    }
+  } catch (error) {
+    if (error instanceof SlipwayError) throw error;
+    // No lock file, or its process is gone: the lock is free.
+  }
+  await writeFile(path, String(process.pid));
+}
+
+export async function upCommand({ stateDir, listen, log, signal }: UpOptions): Promise<void> {
+  const paths = statePaths(stateDir);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const lock = `${paths.dir}/up.pid`;
+  await takeLock(lock);
+  const backend = await openSqliteBackend(paths.store);
+  const registry = createRegistry(backend);
+  const token = await ensureToken(paths.dir);
+  const server = await startApiServer({ client: registry, listen: parseListen(listen), token });
+  await writeKubeconfig({ path: paths.kubeconfig, server: server.url, token });
+  log(`slipway is up: API server at ${server.url}`);
+  log(`state directory ${paths.dir}`);
+  log(`kubeconfig ${paths.kubeconfig}  (kubectl --kubeconfig ${paths.kubeconfig} get pods)`);
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+  log("slipway is stopping");
+  await server.close();
+  await registry.close(); // closes the backend too
+  await rm(lock, { force: true });
+}

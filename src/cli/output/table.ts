@@ -1,0 +1,11 @@
+/** kubectl's table layout: upper-case headers, columns padded to the widest cell plus 3 spaces. */
+
+export function renderTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3)))
+      .join("")
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}

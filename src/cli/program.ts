@@ -1,0 +1,234 @@
+/**
+ * The command tree: flags, help and examples. Each action resolves a client, calls its handler
+ * and hands the result to `io.emit`; only main.ts prints and exits.
+ */
+import { Command, Option } from "commander";
+import { SlipwayError } from "../api/errors.js";
+import { applyCommand, diffCommand } from "./commands/apply.js";
+import { deleteFilesCommand } from "./commands/delete-files.js";
+import { describeCommand } from "./commands/describe.js";
+import { getCommand } from "./commands/get.js";
+import { deleteCommand, labelCommand, scaleCommand } from "./commands/mutate.js";
+import { upCommand } from "./commands/up.js";
+import { watchCommand } from "./commands/watch.js";
+import { type ConnectOptions, connect } from "./connect.js";
+import { colorEnabled } from "./output/color.js";
+import { OUTPUT_FORMATS, type OutputFormat } from "./output/format.js";
+import type { CommandResult } from "./result.js";
+import { stateDir } from "./state.js";
+
+export interface ProgramIo {
+  emit(result: CommandResult): void;
+  /** Streams a line to stdout (watch output). */
+  write(text: string): void;
+  /** A line for the person at the terminal (stderr). */
+  log(text: string): void;
+  /** Aborted on SIGINT/SIGTERM: long-running commands stop cleanly. */
+  signal: AbortSignal;
+}
+
+interface Flags extends ConnectOptions {
+  namespace: string;
+  allNamespaces?: boolean;
+  selector?: string;
+  output?: OutputFormat;
+  watch?: boolean;
+  filename?: string;
+  prune?: boolean;
+  allowEmpty?: boolean;
+  source?: string;
+  dryRun?: boolean;
+  listen: string;
+  overwrite?: boolean;
+  replicas?: string;
+  cascade?: "background" | "foreground" | "orphan";
+}
+
+const KIND_HELP =
+  "pods|po, replicationcontrollers|rc, replicasets|rs, deployments|deploy, services|svc, " +
+  "endpoints|ep, configmaps|cm, secrets, namespaces|ns, nodes|no, events|ev";
+
+const EXIT_HELP = `
+Exit codes:
+  0 ok   1 changes found (diff) or some steps failed   2 usage error   3 invalid input
+  4 not found   5 conflict   6 server unreachable or unauthorized   10 internal error
+`;
+
+function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}\n`;
+}
+
+function planFlags(f: Flags) {
+  return {
+    namespace: f.namespace,
+    prune: f.prune === true,
+    allowEmpty: f.allowEmpty === true,
+    ...(f.source ? { source: f.source } : {}),
+  };
+}
+
+function getFlags(f: Flags) {
+  return {
+    namespace: f.namespace,
+    ...(f.allNamespaces ? { allNamespaces: true } : {}),
+    ...(f.selector ? { selector: f.selector } : {}),
+    ...(f.output ? { output: f.output } : {}),
+  };
+}
+
+export function buildProgram(io: ProgramIo): Command {
+  const program = new Command("slipway")
+    .description("A small Kubernetes-style control plane on Docker, driven from Git.")
+    .option("--state <dir>", "state directory of the engine (default $SLIPWAY_STATE or ~/.local/state/slipway)")
+    .option("--server <url>", "API server URL, instead of finding it through --state")
+    .option("--token <token>", "bearer token for --server")
+    .option("-n, --namespace <ns>", "namespace of the objects", "default")
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      examples(
+        "slipway up                          # start the engine in the foreground",
+        "slipway apply -f examples/nginx     # make the engine hold what the folder declares",
+        "slipway diff -f examples/nginx      # preview the change; exit 1 when there is one",
+        "slipway get pods -o wide            # list like kubectl",
+      ) + EXIT_HELP,
+    );
+
+  /** Wraps a handler: positional arguments first, then every flag including the global ones. */
+  const run =
+    (handler: (args: string[], flags: Flags) => Promise<CommandResult>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const positional = args.slice(0, -2).flatMap((a) => (Array.isArray(a) ? [a as string[]] : [[a as string]]));
+      io.emit(await handler(positional.flat(), cmd.optsWithGlobals() as Flags));
+    };
+
+  program
+    .command("up")
+    .description("run the engine (store and API server) in the foreground until Ctrl-C")
+    .option("--listen <host:port>", "address of the API server", "127.0.0.1:6480")
+    .addHelpText("after", examples("slipway up", "slipway up --state /tmp/demo --listen 127.0.0.1:0"))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as Flags;
+      await upCommand({ stateDir: stateDir(f.state), listen: f.listen, log: io.log, signal: io.signal });
+    });
+
+  const withPlanFlags = (cmd: Command) =>
+    cmd
+      .requiredOption("-f, --filename <path>", "a manifest file, or a folder of them (read recursively)")
+      .option("--prune", "delete objects this source created that left it")
+      .option("--allow-empty", "with --prune, let a source with no objects prune everything it created")
+      .option("--source <name>", "the source's name, for ownership and pruning (default: derived from the path)");
+
+  withPlanFlags(program.command("apply"))
+    .description("create, patch (three-way merge) and prune until the engine holds what the manifests say")
+    .option("--dry-run", "validate and plan on the server, change nothing")
+    .addHelpText("after", examples("slipway apply -f examples/nginx", "slipway apply -f app/ --prune --dry-run"))
+    .action(
+      run(async (_, f) => applyCommand(await connect(f), f.filename!, { ...planFlags(f), dryRun: f.dryRun === true })),
+    );
+
+  withPlanFlags(program.command("diff"))
+    .description("show what apply would change as a unified diff (Secret values masked)")
+    .addHelpText("after", examples("slipway diff -f examples/nginx", "slipway diff -f app/ --prune") + EXIT_HELP)
+    .action(
+      run(async (_, f) => diffCommand(await connect(f), f.filename!, { ...planFlags(f), color: colorEnabled() })),
+    );
+
+  program
+    .command("get")
+    .description("list objects of a kind, or show some by name")
+    .argument("<kind>", KIND_HELP)
+    .argument("[names...]", "names of objects to show")
+    .option("-A, --all-namespaces", "list across all namespaces")
+    .option("-l, --selector <selector>", "label selector: app=web,tier in (fe,be),!canary")
+    .option("-w, --watch", "after listing, print a row for every change until Ctrl-C")
+    .addOption(new Option("-o, --output <format>", "output format").choices([...OUTPUT_FORMATS]))
+    .addHelpText(
+      "after",
+      examples(
+        "slipway get pods",
+        "slipway get rc -o wide",
+        "slipway get po -l app=nginx -w",
+        "slipway get deploy web -o yaml",
+      ),
+    )
+    .action(
+      run(async ([kind, ...names], f) =>
+        f.watch
+          ? watchCommand(await connect(f), kind!, getFlags(f), io.write, io.signal)
+          : getCommand(await connect(f), kind!, names, getFlags(f)),
+      ),
+    );
+
+  program
+    .command("describe")
+    .description("show one object in detail, with its events")
+    .argument("<kind>", KIND_HELP)
+    .argument("<name>")
+    .addHelpText("after", examples("slipway describe pod web-7x2kq", "slipway describe svc frontend"))
+    .action(
+      run(async ([kind, name], f) => describeCommand(await connect(f), kind!, name!, { namespace: f.namespace })),
+    );
+
+  program
+    .command("delete")
+    .description("delete objects by kind and name, or everything a manifest path declares")
+    .argument("[kind]", KIND_HELP)
+    .argument("[names...]")
+    .option("-f, --filename <path>", "delete the objects declared in these manifests")
+    .addOption(
+      new Option("--cascade <mode>", "what happens to dependents")
+        .choices(["background", "foreground", "orphan"])
+        .default("background"),
+    )
+    .addHelpText(
+      "after",
+      examples(
+        "slipway delete pod web-7x2kq",
+        "slipway delete -f examples/nginx",
+        "slipway delete rc redis --cascade=orphan",
+      ),
+    )
+    .action(
+      run(async ([kind, ...names], f) => {
+        if (f.filename) return deleteFilesCommand(await connect(f), f.filename, { namespace: f.namespace });
+        if (!kind) throw new SlipwayError("Usage", "delete needs KIND NAME... or -f PATH");
+        return deleteCommand(await connect(f), kind, names, {
+          namespace: f.namespace,
+          ...(f.cascade ? { cascade: f.cascade } : {}),
+        });
+      }),
+    );
+
+  program
+    .command("label")
+    .description("add, change (--overwrite) or remove (key-) labels of an object")
+    .argument("<kind>", KIND_HELP)
+    .argument("<name>")
+    .argument("<changes...>", "key=value to set, key- to remove")
+    .option("--overwrite", "allow changing a label that already has a value")
+    .addHelpText("after", examples("slipway label pod web-7x2kq tier=frontend", "slipway label rc redis tier-"))
+    .action(
+      run(async ([kind, name, ...changes], f) =>
+        labelCommand(await connect(f), kind!, name!, changes, {
+          namespace: f.namespace,
+          overwrite: f.overwrite === true,
+        }),
+      ),
+    );
+
+  program
+    .command("scale")
+    .description("set the replicas of a ReplicationController, ReplicaSet or Deployment")
+    .argument("<kind>", "rc, rs or deploy")
+    .argument("<name>")
+    .requiredOption("--replicas <n>", "the desired number of pods")
+    .addHelpText("after", examples("slipway scale rc frontend --replicas 5"))
+    .action(
+      run(async ([kind, name], f) =>
+        scaleCommand(await connect(f), kind!, name!, Number(f.replicas), { namespace: f.namespace }),
+      ),
+    );
+  return program;
+}
