@@ -30,7 +30,8 @@ export interface StepResult {
 }
 
 export interface ApplyResult {
-  results: StepResult[];
+  /** One result per plan step, in plan order. */
+  steps: StepResult[];
   applied: number;
   failed: number;
   skipped: number;
@@ -95,7 +96,7 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, wave.length)) }, worker));
   }
   return {
-    results,
+    steps: results,
     applied: results.filter((r) => r.outcome === "applied").length,
     failed: results.filter((r) => r.outcome === "failed").length,
     skipped: results.filter((r) => r.outcome === "skipped").length,

@@ -50,7 +50,7 @@ export function auditRecord(input: AuditInput): AuditRecord {
   const { plan, result, sourceId, revision, startedAt, finishedAt, dryRun = false } = input;
   const steps: AuditStep[] = [];
   plan.steps.forEach((step, index) => {
-    const outcome = result?.results[index];
+    const outcome = result?.steps[index];
     if (step.action === "unchanged" && outcome?.outcome !== "failed") return;
     const entry: AuditStep = {
       object: formatKey(step.key),

@@ -23,7 +23,7 @@ export {
 } from "./ownership.js";
 export { formatSummary, plan } from "./plan.js";
 export { type PredictedChange, predictChange } from "./predict.js";
-export { diffName, type RenderOptions, renderPlan, renderStep } from "./render.js";
+export { diffName, type RenderOptions, renderPlan, renderPlanDiff, renderStep } from "./render.js";
 export { formatApplyResult, formatStepResult, hasChanges, resourceName } from "./report.js";
 export type * from "./types.js";
 export { apiValidator, type Validator } from "./validate.js";

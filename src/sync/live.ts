@@ -15,15 +15,21 @@ export interface ReadLiveOptions {
 }
 
 /**
- * Lists every served kind and keeps this source's objects and objects at a desired key. Filtering
- * here rather than with a label selector keeps both halves in one read per kind.
+ * Lists every object of the kinds the source contains (any may sit at a desired key) and, for the
+ * other kinds, only this source's objects (pruning candidates) by label selector. The label is
+ * checked again here, so a client that ignores selectors still gives the right answer.
  */
 export async function readLive(client: Client, { desired, sourceId }: ReadLiveOptions): Promise<KubeObject[]> {
   const wanted = new Set<string>();
+  const kinds = new Set<string>();
   for (const { object } of desired) {
+    kinds.add(object.kind);
     wanted.add(`${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name ?? ""}`);
   }
-  const lists = await Promise.all(KINDS.map(async (info) => (await client.list(info.kind)).items));
+  const owned = { labelSelector: `${SOURCE_LABEL}=${sourceId}` };
+  const lists = await Promise.all(
+    KINDS.map(async (info) => (await client.list(info.kind, kinds.has(info.kind) ? {} : owned)).items),
+  );
   return lists.flat().filter((obj) => {
     if (obj.metadata.labels?.[SOURCE_LABEL] === sourceId) return true;
     const { kind } = obj;

@@ -159,7 +159,8 @@ function summarize(steps: readonly PlanStep[]): PlanSummary {
 }
 
 /** `2 to create, 1 to patch, 1 to delete`, leaving out zeros; `no changes` when all are zero. */
-export function formatSummary(summary: PlanSummary): string {
+export function formatSummary(of: Plan | PlanSummary): string {
+  const summary = "summary" in of ? of.summary : of;
   const parts: string[] = [];
   if (summary.create) parts.push(`${summary.create} to create`);
   if (summary.patch) parts.push(`${summary.patch} to patch`);

@@ -85,8 +85,12 @@ export function renderStep(step: PlanStep, options: RenderOptions = {}): string 
   return `${lines.join("\n")}\n`;
 }
 
-/** Every changing step's diff, in plan order, followed by the summary line. */
+/** Every changing step's diff, in plan order ("" when nothing changes). */
+export function renderPlanDiff(plan: Plan, options: RenderOptions = {}): string {
+  return plan.steps.map((s) => renderStep(s, options)).join("");
+}
+
+/** renderPlanDiff followed by the summary line (`1 to create` or `no changes`). */
 export function renderPlan(plan: Plan, options: RenderOptions = {}): string {
-  const diffs = plan.steps.map((s) => renderStep(s, options)).filter((text) => text !== "");
-  return `${diffs.join("")}${formatSummary(plan.summary)}\n`;
+  return `${renderPlanDiff(plan, options)}${formatSummary(plan.summary)}\n`;
 }

@@ -42,7 +42,7 @@ describe("apply against the store's registry", () => {
   it("creates everything, and a second plan of the same manifests changes nothing", async () => {
     const objects = [deployment("web:1"), configMap({ a: "1" }), namespace];
     const first = await apply(await planFor(objects), registry);
-    expect(first.results.map((r) => [r.key.kind, r.outcome, r.error])).toEqual([
+    expect(first.steps.map((r) => [r.key.kind, r.outcome, r.error])).toEqual([
       ["Namespace", "applied", undefined],
       ["ConfigMap", "applied", undefined],
       ["Deployment", "applied", undefined],
@@ -75,7 +75,7 @@ describe("apply against the store's registry", () => {
     const planned = await planFor([namespace, configMap({ a: "2" })]);
     await registry.patch("ConfigMap", "shop", "settings", { metadata: { labels: { team: "x" } } }, "merge");
     const result = await apply(planned, registry);
-    expect(result.results.find((r) => r.key.kind === "ConfigMap")).toMatchObject({ outcome: "applied", attempts: 2 });
+    expect(result.steps.find((r) => r.key.kind === "ConfigMap")).toMatchObject({ outcome: "applied", attempts: 2 });
     const live = await registry.get("ConfigMap", "shop", "settings");
     expect(live.data).toEqual({ a: "2" });
     expect(live.metadata.labels).toMatchObject({ team: "x", "slipway.dev/source": "demo" });
@@ -86,7 +86,7 @@ describe("apply --dry-run against the store's registry", () => {
   it("writes nothing, and does not fail objects meant for a namespace the same plan creates", async () => {
     const planned = await planFor([namespace, configMap({ a: "1" }), deployment("web:1")]);
     const result = await apply(planned, registry, { dryRun: true });
-    expect(result.results.map((r) => [r.key.kind, r.outcome, r.error])).toEqual([
+    expect(result.steps.map((r) => [r.key.kind, r.outcome, r.error])).toEqual([
       ["Namespace", "applied", undefined],
       ["ConfigMap", "applied", undefined],
       ["Deployment", "applied", undefined],

@@ -42,7 +42,7 @@ describe("apply", () => {
       planFor(client, [configMap("a", { k: "2" }), deployment("web:1")], { prune: true }),
       client,
     );
-    expect(result.results.map((r) => [r.key.kind, r.key.name, r.action, r.outcome])).toEqual([
+    expect(result.steps.map((r) => [r.key.kind, r.key.name, r.action, r.outcome])).toEqual([
       ["ConfigMap", "a", "patch", "applied"],
       ["Deployment", "web", "create", "applied"],
       ["ConfigMap", "b", "delete", "applied"],
@@ -103,7 +103,7 @@ describe("apply", () => {
       c.seed(current);
     };
     const result = await apply(planned, client);
-    expect(result.results[0]).toMatchObject({ outcome: "applied", attempts: 2 });
+    expect(result.steps[0]).toMatchObject({ outcome: "applied", attempts: 2 });
     const live = client.peek("Deployment", "default", "web")!;
     expect(live.metadata.labels).toMatchObject({ "scaled-by": "hpa" });
     expect(live.spec).toMatchObject({ replicas: 4, template: { spec: { containers: [{ image: "web:2" }] } } });
@@ -119,7 +119,7 @@ describe("apply", () => {
     };
     client.beforePatch = interfere;
     const result = await apply(planned, client, { maxConflictRetries: 2 });
-    expect(result.results[0]).toMatchObject({ outcome: "failed", error: expect.stringContaining("modified") });
+    expect(result.steps[0]).toMatchObject({ outcome: "failed", error: expect.stringContaining("modified") });
     expect(client.calls.filter((c) => c.verb === "patch")).toHaveLength(3);
   });
 
@@ -128,8 +128,8 @@ describe("apply", () => {
     const planned = planFor(client, [configMap("a", { k: "1" }), configMap("b", { k: "1" })]);
     client.seed(configMap("a", { k: "someone else's" }));
     const result = await apply(planned, client);
-    expect(result.results.map((r) => r.outcome)).toEqual(["failed", "applied"]);
-    expect(result.results[0]?.error).toContain("already exists");
+    expect(result.steps.map((r) => r.outcome)).toEqual(["failed", "applied"]);
+    expect(result.steps[0]?.error).toContain("already exists");
   });
 
   it("does not delete an object that was recreated after the plan was made", async () => {
@@ -140,7 +140,7 @@ describe("apply", () => {
     recreated.metadata.uid = "a-new-uid";
     client.seed(recreated);
     const result = await apply(planned, client);
-    const deletion = result.results.find((r) => r.action === "delete");
+    const deletion = result.steps.find((r) => r.action === "delete");
     expect(deletion).toMatchObject({ outcome: "failed", error: expect.stringContaining("recreated") });
     expect(client.peek("ConfigMap", "default", "a")).toBeDefined();
   });
@@ -151,7 +151,7 @@ describe("apply", () => {
     const before = structuredClone([...client.objects.entries()]);
     const planned = planFor(client, [configMap("a", { k: "2" }), configMap("new", { k: "1" })], { prune: true });
     const result = await apply(planned, client, { dryRun: true });
-    expect(result.results.map((r) => r.outcome)).toEqual(["applied", "applied", "applied"]);
+    expect(result.steps.map((r) => r.outcome)).toEqual(["applied", "applied", "applied"]);
     expect([...client.objects.entries()]).toEqual(before);
   });
 

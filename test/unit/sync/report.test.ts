@@ -31,17 +31,17 @@ describe("report", () => {
     });
     expect(hasChanges(next)).toBe(true);
     const result = await apply(next, client);
-    expect(result.results.map((r) => formatStepResult(r))).toEqual([
+    expect(result.steps.map((r) => formatStepResult(r))).toEqual([
       "configmap/a configured",
       "configmap/b unchanged",
       "configmap/d created",
       "configmap/c pruned",
     ]);
     expect(formatApplyResult(result)).toBe("3 applied, 1 unchanged");
-    expect(formatStepResult({ ...result.results[0]!, outcome: "failed", error: "boom" })).toBe(
+    expect(formatStepResult({ ...result.steps[0]!, outcome: "failed", error: "boom" })).toBe(
       "configmap/a failed: boom",
     );
-    expect(formatStepResult(result.results[2]!, { dryRun: true })).toBe("configmap/d created (dry run)");
+    expect(formatStepResult(result.steps[2]!, { dryRun: true })).toBe("configmap/d created (dry run)");
     const again = plan({ desired: wrap([cm("a", "2")]), live: [...client.objects.values()], sourceId: "s" });
     expect(hasChanges(again)).toBe(false);
   });
