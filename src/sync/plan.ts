@@ -93,30 +93,55 @@ export function plan(input: PlanInput): Plan {
     errors.push(...validationErrors(key, validate(change.predicted, current), entry.source));
   }
 
-  const deletes: PlanStep[] = [];
   const leftovers = live.filter((obj) => sourceOf(obj) === sourceId && !seen.has(keyString(keyOf(obj))));
-  const emptyRefused = desired.length === 0 && !allowEmpty && leftovers.length > 0;
-  if (emptyRefused) {
-    warnings.push(
-      `the source yielded no objects; nothing is pruned (${leftovers.length} object(s) would be) unless empty sources are allowed`,
-    );
-  } else if (!prune && leftovers.length > 0) {
-    warnings.push(`${leftovers.length} object(s) left the source and are kept; prune to delete them`);
-  }
-  for (const obj of leftovers) {
-    if (obj.metadata.deletionTimestamp) continue;
-    const key = keyOf(obj);
-    const keep = (reason: string) => steps.push(step(key, "unchanged", null, obj, obj, reason, {}, []));
-    if (pruneDisabled(obj)) keep(`left the source, but is annotated ${PRUNE_ANNOTATION}: "false"; kept`);
-    else if (emptyRefused) keep("left the source, which yielded no objects; pruning an empty source is not allowed");
-    else if (!prune) keep("left the source; kept because pruning is off");
-    else deletes.push(step(key, "delete", null, obj, null, `left source "${sourceId}"`, {}, compareObjects(obj, null)));
-  }
+  const deletes = pruneSteps(
+    leftovers,
+    { sourceId, prune, allowEmpty, sourceEmpty: desired.length === 0 },
+    steps,
+    warnings,
+  );
 
   steps.sort((a, b) => compareKeys(a.key, b.key));
   deletes.sort((a, b) => compareKeysForDelete(a.key, b.key));
   const all = [...steps, ...deletes];
   return { steps: all, errors, warnings, summary: summarize(all) };
+}
+
+interface PruneRules {
+  sourceId: string;
+  prune: boolean;
+  allowEmpty: boolean;
+  sourceEmpty: boolean;
+}
+
+/**
+ * Decides the fate of this source's objects that left it: delete steps (returned) when pruning is
+ * on and allowed, otherwise an "unchanged" step in `kept` whose reason says why it stays.
+ */
+function pruneSteps(leftovers: readonly KubeObject[], rules: PruneRules, kept: PlanStep[], warnings: string[]) {
+  const deletes: PlanStep[] = [];
+  const emptyRefused = rules.sourceEmpty && !rules.allowEmpty && leftovers.length > 0;
+  if (emptyRefused) {
+    warnings.push(
+      `the source yielded no objects; nothing is pruned (${leftovers.length} object(s) would be) unless empty sources are allowed`,
+    );
+  } else if (!rules.prune && leftovers.length > 0) {
+    warnings.push(`${leftovers.length} object(s) left the source and are kept; prune to delete them`);
+  }
+  for (const obj of leftovers) {
+    // Already being deleted: nothing to decide.
+    if (obj.metadata.deletionTimestamp) continue;
+    const key = keyOf(obj);
+    const keep = (reason: string) => kept.push(step(key, "unchanged", null, obj, obj, reason, {}, []));
+    if (pruneDisabled(obj)) keep(`left the source, but is annotated ${PRUNE_ANNOTATION}: "false"; kept`);
+    else if (emptyRefused) keep("left the source, which yielded no objects; pruning an empty source is not allowed");
+    else if (!rules.prune) keep("left the source; kept because pruning is off");
+    else {
+      const reason = `left source "${rules.sourceId}"`;
+      deletes.push(step(key, "delete", null, obj, null, reason, {}, compareObjects(obj, null)));
+    }
+  }
+  return deletes;
 }
 
 function step(
