@@ -7,10 +7,17 @@ import { createHash } from "node:crypto";
 import { basename, resolve } from "node:path";
 import type { Client } from "../../api/client.js";
 import { SlipwayError } from "../../api/errors.js";
-import { kindInfo } from "../../api/kinds.js";
 import { loadManifests, manifestsInvalidError } from "../../source/index.js";
-import { apply, formatSummary, type Plan, plan, renderPlanDiff } from "../../sync/index.js";
-import { collectLive } from "../../sync/live-state.js";
+import {
+  apply,
+  formatStepResult,
+  formatSummary,
+  hasChanges,
+  type Plan,
+  plan,
+  readLive,
+  renderPlanDiff,
+} from "../../sync/index.js";
 import { type CommandResult, EXIT } from "../result.js";
 
 export interface PlanOptions {
@@ -36,11 +43,7 @@ export async function planFromPath(client: Client, path: string, options: PlanOp
   const loaded = await loadManifests(path, { defaultNamespace: options.namespace ?? "default" });
   if (loaded.errors.length > 0) throw manifestsInvalidError(loaded.errors);
   const sourceId = options.source ?? sourceIdFor(path);
-  const live = await collectLive(
-    client,
-    sourceId,
-    loaded.objects.map((o) => o.object),
-  );
+  const live = await readLive(client, { desired: loaded.objects, sourceId });
   const result = plan({
     desired: loaded.objects,
     live,
@@ -49,7 +52,7 @@ export async function planFromPath(client: Client, path: string, options: PlanOp
     allowEmpty: options.allowEmpty ?? false,
   });
   if (result.errors.length > 0) {
-    throw new SlipwayError("Invalid", `${result.errors.join("\n")}\nthe plan was refused; nothing was applied`);
+    throw new SlipwayError("Invalid", `${result.errors.map((e) => e.message).join("\n")}\nthe plan was refused; nothing was applied`);
   }
   return result;
 }
@@ -61,15 +64,12 @@ export async function diffCommand(
 ): Promise<CommandResult> {
   const result = await planFromPath(client, path, options);
   const diff = renderPlanDiff(result, { color: options.color });
-  const changed = result.summary.create + result.summary.patch + result.summary.delete > 0;
   return {
     output: diff,
-    exitCode: changed ? EXIT.changes : EXIT.ok,
+    exitCode: hasChanges(result) ? EXIT.changes : EXIT.ok,
     notes: [...result.warnings, formatSummary(result)].join("\n"),
   };
 }
-
-const VERB = { create: "created", patch: "configured", delete: "pruned", unchanged: "unchanged" } as const;
 
 export async function applyCommand(
   client: Client,
@@ -77,15 +77,9 @@ export async function applyCommand(
   options: PlanOptions & { dryRun?: boolean },
 ): Promise<CommandResult> {
   const result = await planFromPath(client, path, options);
-  const outcome = await apply(result, client, { dryRun: options.dryRun ?? false });
-  const suffix = options.dryRun ? " (dry run)" : "";
-  const lines = outcome.steps.map((step) => {
-    const info = kindInfo(step.key.kind);
-    const resource = info?.group ? `${info.singular}.${info.group}` : (info?.singular ?? step.key.kind.toLowerCase());
-    const name = `${resource}/${step.key.name}`;
-    if (step.outcome === "failed") return `${name} failed: ${step.error ?? "unknown error"}`;
-    return `${name} ${VERB[step.action]}${suffix}`;
-  });
+  const dryRun = options.dryRun ?? false;
+  const outcome = await apply(result, client, { dryRun });
+  const lines = outcome.steps.map((step) => formatStepResult(step, { dryRun }));
   const failed = outcome.steps.filter((s) => s.outcome === "failed").length;
   const notes = [...result.warnings, formatSummary(result) + (failed ? `, ${failed} failed` : "")].join("\n");
   return { output: lines.join("\n"), exitCode: failed ? EXIT.changes : EXIT.ok, notes };
