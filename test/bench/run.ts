@@ -1,0 +1,27 @@
+/**
+ * Runs every benchmark and rewrites test/bench/RESULTS.md. Each benchmark reports a ratio against a
+ * baseline measured in the same run on the same machine, never an absolute pass/fail time.
+ * Usage: npm run bench
+ */
+import { cpus, loadavg, totalmem } from "node:os";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { benchApply10k } from "./apply-10k.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const sections: string[] = [];
+log("bench: apply 10k objects");
+sections.push(await benchApply10k(log));
+
+const header = [
+  "# Benchmark results",
+  "",
+  `Run ${new Date().toISOString()} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(2)} at start.`,
+  "Regenerate with `npm run bench`.",
+  "",
+];
+const text = [...header, ...sections].join("\n");
+await writeFile(resolve(import.meta.dirname, "RESULTS.md"), text);
+process.stdout.write(text);
