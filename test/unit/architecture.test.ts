@@ -30,6 +30,7 @@ const ALLOWED: Record<string, string[]> = {
   store: ["api", "store"],
   sync: ["api", "sync"],
   apiserver: ["api", "apiserver"],
+  kubelet: ["api", "store", "kubelet"],
   cli: ["api", "source", "store", "sync", "apiserver", "cli"],
 };
 

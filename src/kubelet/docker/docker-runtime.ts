@@ -1,0 +1,117 @@
+/** The ContainerRuntime on a Docker engine, through dockerode. */
+import type {
+  ContainerDetails,
+  ContainerRuntime,
+  ContainerSummary,
+  EnsureImageResult,
+  ExecOptions,
+  ExecResult,
+  FollowLogOptions,
+  LogFrame,
+  LogOptions,
+  PullPolicy,
+  RuntimeInfo,
+  Sandbox,
+  SandboxSpec,
+  StartContainerOptions,
+  StartContainerResult,
+} from "../runtime/container-runtime.js";
+import { createDockerClient, type DockerClient, type DockerClientOptions } from "./client.js";
+import { inspectContainer, listContainers, removeContainer, startContainer, stopContainer } from "./containers.js";
+import { execInContainer } from "./exec.js";
+import { ensureImage } from "./images.js";
+import { followLogs, readLogs } from "./logs.js";
+import { createSandbox, ensureNetwork } from "./sandbox.js";
+
+export const DEFAULT_POD_NETWORK = "slipway";
+export const DEFAULT_PAUSE_IMAGE = "slipway.local/pause:1";
+
+export interface DockerRuntimeOptions extends DockerClientOptions {
+  /** The user-defined bridge network pods get their IPs on; created when absent. */
+  network?: string;
+  /** The image of every sandbox unless its spec names one. */
+  pauseImage?: string;
+}
+
+export class DockerRuntime implements ContainerRuntime {
+  readonly client: DockerClient;
+  readonly network: string;
+  readonly pauseImage: string;
+  #network: Promise<void> | undefined;
+
+  constructor({
+    network = DEFAULT_POD_NETWORK,
+    pauseImage = DEFAULT_PAUSE_IMAGE,
+    ...client
+  }: DockerRuntimeOptions = {}) {
+    this.client = createDockerClient(client);
+    this.network = network;
+    this.pauseImage = pauseImage;
+  }
+
+  /** Where the engine is: a socket path or URL. */
+  get endpoint(): string {
+    return this.client.endpoint;
+  }
+
+  ensureImage(image: string, policy: PullPolicy): Promise<EnsureImageResult> {
+    return ensureImage(this.client, image, policy);
+  }
+
+  async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
+    // One check per runtime; a failed check is retried by the next sandbox.
+    this.#network ??= ensureNetwork(this.client, this.network).catch((error: unknown) => {
+      this.#network = undefined;
+      throw error;
+    });
+    await this.#network;
+    return createSandbox(this.client, spec, { network: this.network, pauseImage: this.pauseImage });
+  }
+
+  startContainer(options: StartContainerOptions): Promise<StartContainerResult> {
+    return startContainer(this.client, options);
+  }
+
+  stopContainer(id: string, graceSeconds: number): Promise<void> {
+    return stopContainer(this.client, id, graceSeconds);
+  }
+
+  removeContainer(id: string): Promise<void> {
+    return removeContainer(this.client, id);
+  }
+
+  listContainers(labels: Record<string, string | undefined>): Promise<ContainerSummary[]> {
+    return listContainers(this.client, labels);
+  }
+
+  inspect(id: string): Promise<ContainerDetails | undefined> {
+    return inspectContainer(this.client, id);
+  }
+
+  logs(id: string, options?: LogOptions): Promise<LogFrame[]> {
+    return readLogs(this.client, id, options);
+  }
+
+  followLogs(id: string, options?: FollowLogOptions): AsyncIterable<LogFrame> {
+    return followLogs(this.client, id, options);
+  }
+
+  exec(id: string, cmd: string[], options?: ExecOptions): Promise<ExecResult> {
+    return execInContainer(this.client, id, cmd, options);
+  }
+
+  async info(): Promise<RuntimeInfo> {
+    const [info, version] = await this.client.call("read engine info", (d) => Promise.all([d.info(), d.version()]));
+    return {
+      name: "docker",
+      version: String(version.Version ?? ""),
+      apiVersion: String(version.ApiVersion ?? ""),
+      os: String(info.OSType ?? version.Os ?? ""),
+      arch: String(info.Architecture ?? version.Arch ?? ""),
+      kernelVersion: String(info.KernelVersion ?? ""),
+      hostname: String(info.Name ?? ""),
+      cpus: Number(info.NCPU ?? 0),
+      memoryBytes: Number(info.MemTotal ?? 0),
+    };
+  }
+}
