@@ -14,14 +14,13 @@ export interface DockerClient {
 export interface DockerClientOptions {
   /** A ready dockerode instance; by default one built from DOCKER_HOST (and DOCKER_TLS_VERIFY, ...). */
   docker?: Docker;
-  env?: Record<string, string | undefined>;
 }
 
-export function createDockerClient({ docker, env = process.env }: DockerClientOptions = {}): DockerClient {
+export function createDockerClient({ docker }: DockerClientOptions = {}): DockerClient {
   // No options: docker-modem reads DOCKER_HOST and friends itself. The API version stays unset so
   // the engine's own (1.41 here) is used.
   const client = docker ?? new Docker();
-  const endpoint = docker ? describeModem(client) : describeDockerEndpoint(env);
+  const endpoint = docker ? describeModem(client) : describeDockerEndpoint(process.env);
   return {
     docker: client,
     endpoint,
