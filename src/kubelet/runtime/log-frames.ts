@@ -28,10 +28,12 @@ export class LogFrameSplitter {
     let buffer = this.#rest.length === 0 ? chunk : Buffer.concat([this.#rest, chunk]);
     const frames: LogFrame[] = [];
     while (buffer.length >= HEADER) {
+      const kind = buffer[0];
+      if ((kind !== 0 && kind !== 1 && kind !== 2) || buffer[1] || buffer[2] || buffer[3]) {
+        throw new Error(`not a multiplexed log stream (header ${buffer.subarray(0, 4).toString("hex")})`);
+      }
       const size = buffer.readUInt32BE(4);
       if (buffer.length < HEADER + size) break;
-      const kind = buffer[0];
-      if (kind !== 0 && kind !== 1 && kind !== 2) throw new Error(`not a multiplexed log stream (stream byte ${kind})`);
       const data = Buffer.from(buffer.subarray(HEADER, HEADER + size));
       if (kind !== 0) frames.push({ stream: kind === 2 ? "stderr" : "stdout", data });
       buffer = buffer.subarray(HEADER + size);
