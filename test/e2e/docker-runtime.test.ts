@@ -15,6 +15,7 @@ import {
   type PodRef,
   type Sandbox,
 } from "../../src/kubelet/index.js";
+import { describeRuntimeContract } from "../unit/kubelet/runtime-contract.js";
 
 const BUSYBOX = "slipway.local/busybox:1";
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -57,6 +58,13 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
     // Leave the pod network alone if it was there before, or if others use it now.
     if (!networkExisted) spawnSync("docker", ["network", "rm", runtime.network], { stdio: "ignore" });
   });
+
+  describeRuntimeContract("DockerRuntime", async () => ({
+    runtime,
+    presentImage: BUSYBOX,
+    missingImage: "slipway.invalid/nope:1",
+    node: `${NODE}-contract`,
+  }));
 
   async function sandboxFor(pod: PodRef): Promise<Sandbox> {
     return runtime.createSandbox({ pod, node: NODE, specHash: "s1", attempt: 0, labels: { app: "e2e" } });
