@@ -303,6 +303,44 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
     });
   });
 
+  describe("a missing slipway.local pause image", () => {
+    const pauseImage = `slipway.local/pause:e2e-${RUN}`;
+    const local = new DockerRuntime({ pauseImage });
+    const PAUSE_NODE = `${NODE}-pause`;
+
+    afterAll(async () => {
+      const mine = await local.listContainers({ [LABELS.node]: PAUSE_NODE });
+      await Promise.all(mine.map((c) => local.removeContainer(c.id)));
+      spawnSync("docker", ["image", "rm", "-f", pauseImage], { stdio: "ignore" });
+    });
+
+    it("is built locally for the first sandbox, and the sandbox exits 0 on SIGTERM", async () => {
+      expect(spawnSync("docker", ["image", "inspect", pauseImage], { stdio: "ignore" }).status).not.toBe(0);
+      const pod = newPod("built-pause");
+      const sandbox = await local.createSandbox({ pod, node: PAUSE_NODE, specHash: "s", attempt: 0 });
+      expect(sandbox.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+      const labels = execFileSync("docker", ["image", "inspect", "-f", "{{json .Config.Labels}}", pauseImage], {
+        encoding: "utf8",
+      });
+      expect(JSON.parse(labels)).toMatchObject({ "io.slipway.image": "true" });
+      await local.stopContainer(sandbox.id, 30);
+      expect(await local.inspect(sandbox.id)).toMatchObject({ state: "exited", exitCode: 0 });
+    });
+
+    it("is built again when removed after the first sandbox", async () => {
+      const first = await local.listContainers({ [LABELS.node]: PAUSE_NODE });
+      await Promise.all(first.map((c) => local.removeContainer(c.id)));
+      execFileSync("docker", ["image", "rm", pauseImage], { stdio: "ignore" });
+      const sandbox = await local.createSandbox({
+        pod: newPod("rebuilt-pause"),
+        node: PAUSE_NODE,
+        specHash: "s",
+        attempt: 0,
+      });
+      expect((await local.inspect(sandbox.id))?.state).toBe("running");
+    });
+  });
+
   it("reports the engine's cpus and memory for node capacity", async () => {
     const info = await runtime.info();
     expect(info.name).toBe("docker");

@@ -1,4 +1,5 @@
 /** The ContainerRuntime on a Docker engine, through dockerode. */
+import { isSlipwayError } from "../../api/errors.js";
 import type {
   ContainerDetails,
   ContainerRuntime,
@@ -21,6 +22,7 @@ import { inspectContainer, listContainers, removeContainer, startContainer, stop
 import { execInContainer } from "./exec.js";
 import { ensureImage } from "./images.js";
 import { followLogs, readLogs } from "./logs.js";
+import { ensurePauseImage } from "./pause-image.js";
 import { createSandbox, ensureNetwork } from "./sandbox.js";
 
 export const DEFAULT_POD_NETWORK = "slipway";
@@ -38,6 +40,7 @@ export class DockerRuntime implements ContainerRuntime {
   readonly network: string;
   readonly pauseImage: string;
   #network: Promise<void> | undefined;
+  #pause: Promise<void> | undefined;
 
   constructor({
     network = DEFAULT_POD_NETWORK,
@@ -58,14 +61,37 @@ export class DockerRuntime implements ContainerRuntime {
     return ensureImage(this.client, image, policy);
   }
 
+  /**
+   * Creates the pod network if absent and makes the default pause image present (building it
+   * locally when it is a slipway.local image), then the sandbox. A sandbox naming its own image
+   * needs that image present (ensureImage first).
+   */
   async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
-    // One check per runtime; a failed check is retried by the next sandbox.
+    // Each check runs once per runtime; a failed one is retried by the next sandbox.
     this.#network ??= ensureNetwork(this.client, this.network).catch((error: unknown) => {
       this.#network = undefined;
       throw error;
     });
-    await this.#network;
-    return createSandbox(this.client, spec, { network: this.network, pauseImage: this.pauseImage });
+    const ownImage = spec.image !== undefined;
+    await Promise.all([this.#network, ownImage ? undefined : this.#ensurePause()]);
+    const context = { network: this.network, pauseImage: this.pauseImage };
+    try {
+      return await createSandbox(this.client, spec, context);
+    } catch (error) {
+      // The pause image was removed since it was checked: check (and build) again, once.
+      if (ownImage || !isSlipwayError(error, "NotFound") || !/image/i.test(error.message)) throw error;
+      this.#pause = undefined;
+      await this.#ensurePause();
+      return createSandbox(this.client, spec, context);
+    }
+  }
+
+  #ensurePause(): Promise<void> {
+    this.#pause ??= ensurePauseImage(this.client, this.pauseImage).catch((error: unknown) => {
+      this.#pause = undefined;
+      throw error;
+    });
+    return this.#pause;
   }
 
   startContainer(options: StartContainerOptions): Promise<StartContainerResult> {

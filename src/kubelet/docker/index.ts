@@ -6,3 +6,4 @@ export * from "./create-options.js";
 export * from "./docker-runtime.js";
 export * from "./endpoint.js";
 export * from "./errors.js";
+export * from "./pause-image.js";
