@@ -4,6 +4,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { createServer, type Socket } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   DockerRuntime,
   framesToText,
   LABELS,
+  type LogFrame,
   type PodRef,
   type Sandbox,
 } from "../../src/kubelet/index.js";
@@ -226,6 +228,24 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
       expect(seen).toEqual(["first\n"]);
     });
 
+    it("follows logs to the end when the container exits", async () => {
+      const id = await run(
+        pod,
+        sandbox,
+        container({ name: "short", command: ["sh", "-c", "echo a; echo b >&2; sleep 0.2; echo c"] }),
+      );
+      const seen: LogFrame[] = [];
+      for await (const frame of runtime.followLogs(id)) seen.push(frame);
+      expect(framesToText(seen, "stdout")).toBe("a\nc\n");
+      expect(framesToText(seen, "stderr")).toBe("b\n");
+    });
+
+    it("gives up on an exec that outlives its timeout", async () => {
+      const id = await run(pod, sandbox, container({ name: "exec-timeout", command: ["sleep", "3600"] }));
+      const result = await runtime.exec(id, ["sh", "-c", "echo started; sleep 30"], { timeoutMs: 500 });
+      expect(result).toMatchObject({ exitCode: -1, timedOut: true });
+    });
+
     it("stops a container that handles SIGTERM within the grace period: exit code 0", async () => {
       const id = await run(
         pod,
@@ -291,6 +311,23 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
       const result = await runtime.ensureImage("slipway.invalid/nope:1", "IfNotPresent");
       expect(result).toMatchObject({ ok: false, reason: "ErrImagePull" });
       expect(!result.ok && result.message).toMatch(/slipway\.invalid/);
+    });
+
+    it("gives up on a pull that hangs and reports ErrImagePull", async () => {
+      // A "registry" on loopback that accepts connections and never answers.
+      const sockets = new Set<Socket>();
+      const server = createServer((socket) => sockets.add(socket));
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const { port } = server.address() as { port: number };
+      try {
+        const impatient = new DockerRuntime({ pullTimeoutMs: 500 });
+        const result = await impatient.ensureImage(`127.0.0.1:${port}/hang:1`, "IfNotPresent");
+        expect(result).toMatchObject({ ok: false, reason: "ErrImagePull" });
+        expect(!result.ok && result.message).toMatch(/timed out after 0.5 s/);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((r) => server.close(r));
+      }
     });
 
     it("reports ErrImageNeverPull for a missing image under Never", async () => {

@@ -20,7 +20,7 @@ import type {
 import { createDockerClient, type DockerClient, type DockerClientOptions } from "./client.js";
 import { inspectContainer, listContainers, removeContainer, startContainer, stopContainer } from "./containers.js";
 import { execInContainer } from "./exec.js";
-import { ensureImage } from "./images.js";
+import { DEFAULT_PULL_TIMEOUT_MS, ensureImage } from "./images.js";
 import { followLogs, readLogs } from "./logs.js";
 import { ensurePauseImage } from "./pause-image.js";
 import { createSandbox, ensureNetwork } from "./sandbox.js";
@@ -33,23 +33,28 @@ export interface DockerRuntimeOptions extends DockerClientOptions {
   network?: string;
   /** The image of every sandbox unless its spec names one. */
   pauseImage?: string;
+  /** A pull that takes longer fails with ErrImagePull. */
+  pullTimeoutMs?: number;
 }
 
 export class DockerRuntime implements ContainerRuntime {
   readonly client: DockerClient;
   readonly network: string;
   readonly pauseImage: string;
+  readonly pullTimeoutMs: number;
   #network: Promise<void> | undefined;
   #pause: Promise<void> | undefined;
 
   constructor({
     network = DEFAULT_POD_NETWORK,
     pauseImage = DEFAULT_PAUSE_IMAGE,
+    pullTimeoutMs = DEFAULT_PULL_TIMEOUT_MS,
     ...client
   }: DockerRuntimeOptions = {}) {
     this.client = createDockerClient(client);
     this.network = network;
     this.pauseImage = pauseImage;
+    this.pullTimeoutMs = pullTimeoutMs;
   }
 
   /** Where the engine is: a socket path or URL. */
@@ -58,7 +63,7 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   ensureImage(image: string, policy: PullPolicy): Promise<EnsureImageResult> {
-    return ensureImage(this.client, image, policy);
+    return ensureImage(this.client, image, policy, this.pullTimeoutMs);
   }
 
   /**

@@ -19,7 +19,15 @@ export async function imagePresent(client: DockerClient, image: string): Promise
  * Never throws for an image that is missing or cannot be pulled: that is ErrImagePull (with
  * Docker's message) or ErrImageNeverPull. Throws only when the engine itself fails.
  */
-export async function ensureImage(client: DockerClient, image: string, policy: PullPolicy): Promise<EnsureImageResult> {
+/** How long a pull may take before it is an ErrImagePull, like the kubelet's runtime request timeout. */
+export const DEFAULT_PULL_TIMEOUT_MS = 120_000;
+
+export async function ensureImage(
+  client: DockerClient,
+  image: string,
+  policy: PullPolicy,
+  pullTimeoutMs = DEFAULT_PULL_TIMEOUT_MS,
+): Promise<EnsureImageResult> {
   const present = policy === "Always" ? false : await imagePresent(client, image);
   const decision = decidePull(policy, present);
   if (decision === "use-present") return { ok: true, image, pulled: false };
@@ -27,7 +35,7 @@ export async function ensureImage(client: DockerClient, image: string, policy: P
     return { ok: false, image, reason: "ErrImageNeverPull", message: neverPullMessage(image) };
   }
   try {
-    await pull(client, image);
+    await pull(client, image, pullTimeoutMs);
     return { ok: true, image, pulled: true };
   } catch (error) {
     if (isSlipwayError(error, "ServerUnreachable")) throw error;
@@ -37,14 +45,31 @@ export async function ensureImage(client: DockerClient, image: string, policy: P
 }
 
 /** Pulls and waits for the end of the progress stream; errors reported inside the stream count too. */
-async function pull(client: DockerClient, image: string): Promise<void> {
-  const stream = await client.call(`pull ${image}`, (d) => d.pull(image) as Promise<NodeJS.ReadableStream>);
-  await new Promise<void>((resolve, reject) => {
-    client.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[] = []) => {
-      const failed = output.find((event) => event.error);
-      if (error) reject(error);
-      else if (failed?.error) reject(new Error(failed.error));
-      else resolve();
+async function pull(client: DockerClient, image: string, timeoutMs: number): Promise<void> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  const timedOut = () => new Error(`pulling ${image} timed out after ${timeoutMs / 1000} s`);
+  try {
+    const stream = (await client
+      .call(`pull ${image}`, (d) => d.pull(image, { abortSignal: abort.signal }) as Promise<NodeJS.ReadableStream>)
+      .catch((error: unknown) => {
+        throw abort.signal.aborted ? timedOut() : error;
+      })) as NodeJS.ReadableStream & { destroy(): void };
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        stream.destroy();
+        reject(timedOut());
+      };
+      abort.signal.addEventListener("abort", onAbort, { once: true });
+      client.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[] = []) => {
+        abort.signal.removeEventListener("abort", onAbort);
+        const failed = output.find((event) => event.error);
+        if (error) reject(abort.signal.aborted ? timedOut() : error);
+        else if (failed?.error) reject(new Error(failed.error));
+        else resolve();
+      });
     });
-  });
+  } finally {
+    clearTimeout(timer);
+  }
 }
