@@ -19,6 +19,11 @@ docker info >/dev/null 2>&1 || { say "Docker does not answer: run examples/setup
 # The classic builder: buildx is not installed here, and these contexts need nothing newer.
 export DOCKER_BUILDKIT=0
 
+# Build contexts live in temp folders, removed however the script ends.
+contexts=()
+cleanup() { if [ ${#contexts[@]} -gt 0 ]; then rm -rf "${contexts[@]}"; fi; }
+trap cleanup EXIT
+
 # build TAG FOLDER [BUILD_ARG...]
 build() {
   local tag=$1 folder=$here/$2
@@ -35,7 +40,7 @@ build() {
   say "building $tag"
   local ctx
   ctx=$(mktemp -d)
-  trap 'rm -rf "$ctx"' RETURN
+  contexts+=("$ctx")
   cp -R "$folder/." "$ctx/"
   cp "$busybox" "$ctx/busybox"
   local args=()

@@ -166,6 +166,9 @@ export class FakeRuntime implements ContainerRuntime {
     if (!this.containers.has(options.sandbox.id)) {
       throw new SlipwayError("NotFound", `create container ${spec.name}: no such sandbox ${options.sandbox.id}`);
     }
+    if (!this.images.has(spec.image)) {
+      throw new SlipwayError("NotFound", `create container ${spec.name}: No such image: ${spec.image}`);
+    }
     const name = containerName({
       container: spec.name,
       pod: pod.name,

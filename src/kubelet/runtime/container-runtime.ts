@@ -59,6 +59,7 @@ export interface Sandbox {
   ip: string;
 }
 
+/** A bind mount; the host path must exist (the kubelet prepares volume directories). */
 export interface Mount {
   hostPath: string;
   containerPath: string;
@@ -175,7 +176,7 @@ export interface ContainerRuntime {
   ensureImage(image: string, policy: PullPolicy): Promise<EnsureImageResult>;
   /** Creates and starts the pod's sandbox on the pod network, returning its IP. */
   createSandbox(spec: SandboxSpec): Promise<Sandbox>;
-  /** Creates and starts one container inside a sandbox's network namespace. */
+  /** Creates and starts one container inside a sandbox's network namespace; its image must be present (NotFound otherwise). */
   startContainer(options: StartContainerOptions): Promise<StartContainerResult>;
   /** SIGTERM, then SIGKILL after `graceSeconds`; returns once the container has stopped. */
   stopContainer(id: string, graceSeconds: number): Promise<void>;

@@ -91,6 +91,16 @@ export function describeRuntimeContract(name: string, setup: () => Promise<Runti
       await expect(second).rejects.toSatisfy((e: unknown) => isSlipwayError(e, "Conflict"));
     });
 
+    it("refuses to create a container from an image that is not present as NotFound", async () => {
+      const created = h.runtime.startContainer({
+        sandbox,
+        pod,
+        node: h.node,
+        spec: spec({ name: "no-image", image: h.missingImage }),
+      });
+      await expect(created).rejects.toSatisfy((e: unknown) => isSlipwayError(e, "NotFound"));
+    });
+
     it("stops a running container, then stopping and removing it again are no-ops", async () => {
       const { id } = await start(pod, sandbox, { name: "stoppable" });
       await h.runtime.stopContainer(id, 1);
