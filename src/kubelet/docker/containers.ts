@@ -1,4 +1,5 @@
 /** Container lifecycle: start inside a sandbox, stop with a grace period, remove, list, inspect. */
+import type { ContainerInspectInfo } from "dockerode";
 import { isSlipwayError } from "../../api/errors.js";
 import type {
   ContainerDetails,
@@ -81,7 +82,7 @@ export async function listContainers(
 }
 
 export async function inspectContainer(client: DockerClient, id: string): Promise<ContainerDetails | undefined> {
-  let info: Awaited<ReturnType<ReturnType<DockerClient["docker"]["getContainer"]>["inspect"]>>;
+  let info: ContainerInspectInfo;
   try {
     info = await client.call(`inspect container ${id}`, (d) => d.getContainer(id).inspect());
   } catch (error) {
