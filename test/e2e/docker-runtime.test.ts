@@ -378,6 +378,28 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
     });
   });
 
+  describe("a pod network removed from outside", () => {
+    const network = `slipway-e2e-${RUN}`;
+    const own = new DockerRuntime({ network });
+    const OWN_NODE = `${NODE}-network`;
+
+    afterAll(async () => {
+      const mine = await own.listContainers({ [LABELS.node]: OWN_NODE });
+      await Promise.all(mine.map((c) => own.removeContainer(c.id)));
+      spawnSync("docker", ["network", "rm", network], { stdio: "ignore" });
+    });
+
+    it("is created again for the next sandbox", async () => {
+      const first = await own.createSandbox({ pod: newPod("net-1"), node: OWN_NODE, specHash: "s", attempt: 0 });
+      await own.removeContainer(first.id);
+      execFileSync("docker", ["network", "rm", network], { stdio: "ignore" });
+      const second = await own.createSandbox({ pod: newPod("net-2"), node: OWN_NODE, specHash: "s", attempt: 0 });
+      const inspected = JSON.parse(execFileSync("docker", ["network", "inspect", network], { encoding: "utf8" }));
+      expect(inspected[0].Labels).toMatchObject({ "io.slipway.network": "true" });
+      expect(inspected[0].Containers[second.id].IPv4Address.split("/")[0]).toBe(second.ip);
+    });
+  });
+
   it("reports the engine's cpus and memory for node capacity", async () => {
     const info = await runtime.info();
     expect(info.name).toBe("docker");

@@ -69,26 +69,32 @@ export class DockerRuntime implements ContainerRuntime {
   /**
    * Creates the pod network if absent and makes the default pause image present (building it
    * locally when it is a slipway.local image), then the sandbox. A sandbox naming its own image
-   * needs that image present (ensureImage first).
+   * needs that image present (ensureImage first). If the network or the pause image was removed
+   * from outside since it was checked, it is made again, once.
    */
   async createSandbox(spec: SandboxSpec): Promise<Sandbox> {
-    // Each check runs once per runtime; a failed one is retried by the next sandbox.
-    this.#network ??= ensureNetwork(this.client, this.network).catch((error: unknown) => {
-      this.#network = undefined;
-      throw error;
-    });
     const ownImage = spec.image !== undefined;
-    await Promise.all([this.#network, ownImage ? undefined : this.#ensurePause()]);
+    await Promise.all([this.#ensureNetwork(), ownImage ? undefined : this.#ensurePause()]);
     const context = { network: this.network, pauseImage: this.pauseImage };
     try {
       return await createSandbox(this.client, spec, context);
     } catch (error) {
-      // The pause image was removed since it was checked: check (and build) again, once.
-      if (ownImage || !isSlipwayError(error, "NotFound") || !/image/i.test(error.message)) throw error;
-      this.#pause = undefined;
-      await this.#ensurePause();
+      if (!isSlipwayError(error, "NotFound")) throw error;
+      if (/network/i.test(error.message)) this.#network = undefined;
+      else if (!ownImage && /image/i.test(error.message)) this.#pause = undefined;
+      else throw error;
+      await Promise.all([this.#ensureNetwork(), ownImage ? undefined : this.#ensurePause()]);
       return createSandbox(this.client, spec, context);
     }
+  }
+
+  // Each check runs once per runtime and is shared by concurrent sandboxes; a failed one is retried.
+  #ensureNetwork(): Promise<void> {
+    this.#network ??= ensureNetwork(this.client, this.network).catch((error: unknown) => {
+      this.#network = undefined;
+      throw error;
+    });
+    return this.#network;
   }
 
   #ensurePause(): Promise<void> {

@@ -15,13 +15,13 @@ export async function imagePresent(client: DockerClient, image: string): Promise
   }
 }
 
+/** How long a pull may take before it is an ErrImagePull, like the kubelet's runtime request timeout. */
+export const DEFAULT_PULL_TIMEOUT_MS = 120_000;
+
 /**
  * Never throws for an image that is missing or cannot be pulled: that is ErrImagePull (with
  * Docker's message) or ErrImageNeverPull. Throws only when the engine itself fails.
  */
-/** How long a pull may take before it is an ErrImagePull, like the kubelet's runtime request timeout. */
-export const DEFAULT_PULL_TIMEOUT_MS = 120_000;
-
 export async function ensureImage(
   client: DockerClient,
   image: string,
