@@ -50,7 +50,8 @@ describe.skipIf(!dockerAnswers)("Docker runtime", () => {
   let networkExisted = true;
 
   beforeAll(() => {
-    execFileSync(resolve(ROOT, "examples/images/build.sh"), { stdio: "ignore" });
+    // stderr is kept so that a failed build explains itself.
+    execFileSync(resolve(ROOT, "examples/images/build.sh"), { stdio: ["ignore", "ignore", "pipe"] });
     networkExisted = spawnSync("docker", ["network", "inspect", runtime.network], { stdio: "ignore" }).status === 0;
   });
 
