@@ -31,6 +31,7 @@ const ALLOWED: Record<string, string[]> = {
   sync: ["api", "sync"],
   apiserver: ["api", "apiserver"],
   controllers: ["api", "controllers"],
+  kubelet: ["api", "kubelet"],
   cli: ["api", "source", "store", "sync", "apiserver", "cli"],
 };
 
