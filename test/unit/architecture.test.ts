@@ -19,9 +19,12 @@ function layer(file: string): string {
   return relative(SRC, file).split("/")[0]!;
 }
 
+/** Module specifiers a file imports, except node:net's pure address checks (isIP and friends). */
 function imports(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']/gm)].map((m) => m[1]!);
+  return [...text.matchAll(/^\s*(?:import|export)\s([^'"]*?)from\s+["']([^"']+)["']/gm)]
+    .filter((m) => !(m[2] === "node:net" && /^\{\s*isIP(v4|v6)?(\s*,\s*isIP(v4|v6)?)*\s*\}\s*$/.test(m[1]!.trim())))
+    .map((m) => m[2]!);
 }
 
 const ALLOWED: Record<string, string[]> = {
