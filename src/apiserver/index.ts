@@ -1,0 +1,10 @@
+/**
+ * The API server and its clients: HTTP routes in Kubernetes' REST layout, discovery, watch
+ * streaming, bearer-token auth, Status errors; the HTTP implementation of the Client interface; and
+ * the credentials (token, kubeconfig) that let the CLI and kubectl reach the server.
+ */
+export { createHttpClient, type HttpClientOptions, resourcePath } from "./http-client.js";
+export { ensureToken, type KubeconfigOptions, renderKubeconfig, writeKubeconfig } from "./kubeconfig.js";
+export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.js";
+export { errorFromStatus, type Status, statusFromError } from "./status.js";
+export { type ColumnSet, type Table, type TableProvider, tableProviderFromColumns } from "./table.js";

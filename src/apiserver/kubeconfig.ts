@@ -1,0 +1,73 @@
+/**
+ * The credentials a client needs to reach the API server: a bearer token kept in the state
+ * directory, and a kubeconfig for kubectl that names the server and carries that token. Both files
+ * are written with mode 0600 because the token grants full access.
+ */
+import { randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { SlipwayError } from "../api/errors.js";
+
+export interface KubeconfigOptions {
+  /** File to write (its directory is created). */
+  path: string;
+  /** API server URL, e.g. `http://127.0.0.1:6443`. */
+  server: string;
+  token: string;
+}
+
+/** Renders the kubeconfig: cluster, user and context all named `slipway`, current-context set. */
+export function renderKubeconfig(server: string, token: string): string {
+  // JSON is valid YAML, and kubectl reads either; it also keeps quoting trivially right.
+  const config = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "slipway", cluster: { server } }],
+    users: [{ name: "slipway", user: { token } }],
+    contexts: [{ name: "slipway", context: { cluster: "slipway", user: "slipway", namespace: "default" } }],
+    "current-context": "slipway",
+    preferences: {},
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/** Writes the kubeconfig atomically (temp file + rename) with mode 0600. */
+export async function writeKubeconfig({ path, server, token }: KubeconfigOptions): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, renderKubeconfig(server, token), { mode: 0o600 });
+  await chmod(temp, 0o600);
+  await rename(temp, path);
+}
+
+const TOKEN_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * Returns the API token of a state directory: generated on first use (32 random bytes, hex) into
+ * `<stateDir>/token` with mode 0600, read back afterwards. A token file that is not 64 hex digits
+ * is refused rather than silently replaced.
+ */
+export async function ensureToken(stateDir: string): Promise<string> {
+  const file = join(stateDir, "token");
+  try {
+    const existing = (await readFile(file, "utf8")).trim();
+    if (!TOKEN_PATTERN.test(existing)) {
+      throw new SlipwayError("BadRequest", `${file} does not hold a valid token`, {
+        hint: "delete the file to have a new token generated",
+      });
+    }
+    return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString("hex");
+  try {
+    // "wx": when two processes race on first use, exactly one token wins.
+    await writeFile(file, `${token}\n`, { mode: 0o600, flag: "wx" });
+    return token;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return ensureToken(stateDir);
+    throw error;
+  }
+}

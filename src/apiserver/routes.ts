@@ -1,0 +1,70 @@
+/**
+ * Maps a request path onto what it addresses, as Kubernetes lays out its REST API:
+ * `/api/v1/<res>`, `/api/v1/namespaces/<ns>/<res>[/<name>[/status]]`, `/apis/<group>/<version>/...`,
+ * cluster-scoped `/api/v1/<res>/<name>`, plus discovery and health documents. Pure.
+ */
+import { type KindInfo, kindForResource } from "../api/kinds.js";
+
+export type Route =
+  | { type: "resource"; info: KindInfo; namespace: string; name?: string; subresource?: "status" }
+  | { type: "discovery"; document: "api" | "apis" | "version" | "openapi" | "healthz" }
+  | { type: "groupVersion"; group: string; version: string }
+  | { type: "group"; group: string }
+  | { type: "notFound" };
+
+const NOT_FOUND: Route = { type: "notFound" };
+
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split("/").filter((p) => p !== "");
+  let segments: string[];
+  try {
+    segments = parts.map((p) => decodeURIComponent(p));
+  } catch {
+    return NOT_FOUND;
+  }
+  const [root, ...rest] = segments;
+  switch (root) {
+    case "healthz":
+    case "readyz":
+    case "livez":
+      return rest.length === 0 ? { type: "discovery", document: "healthz" } : NOT_FOUND;
+    case "version":
+      return rest.length === 0 ? { type: "discovery", document: "version" } : NOT_FOUND;
+    case "openapi":
+      return rest.length === 1 && rest[0] === "v2" ? { type: "discovery", document: "openapi" } : NOT_FOUND;
+    case "api": {
+      if (rest.length === 0) return { type: "discovery", document: "api" };
+      const [version = "", ...tail] = rest;
+      return matchInGroupVersion("", version, tail);
+    }
+    case "apis": {
+      if (rest.length === 0) return { type: "discovery", document: "apis" };
+      const [group = "", version, ...tail] = rest;
+      if (version === undefined) return { type: "group", group };
+      return matchInGroupVersion(group, version, tail);
+    }
+    default:
+      return NOT_FOUND;
+  }
+}
+
+function matchInGroupVersion(group: string, version: string, tail: string[]): Route {
+  if (tail.length === 0) return { type: "groupVersion", group, version };
+  let namespace = "";
+  let rest = tail;
+  // `namespaces/<ns>/<res>...` addresses a namespaced collection; `namespaces[/<name>[/status]]`
+  // is the Namespace kind itself.
+  if (tail[0] === "namespaces" && tail.length >= 3) {
+    namespace = tail[1] ?? "";
+    rest = tail.slice(2);
+  }
+  const [resource = "", name, subresource, ...extra] = rest;
+  const info = kindForResource(group, version, resource);
+  if (!info || extra.length > 0) return NOT_FOUND;
+  if (namespace && !info.namespaced) return NOT_FOUND;
+  if (subresource !== undefined && (subresource !== "status" || !info.hasStatus)) return NOT_FOUND;
+  const route: Route = { type: "resource", info, namespace };
+  if (name !== undefined) route.name = name;
+  if (subresource === "status") route.subresource = "status";
+  return route;
+}
