@@ -54,7 +54,7 @@ function matchInGroupVersion(group: string, version: string, tail: string[]): Ro
   let rest = tail;
   // `namespaces/<ns>/<res>...` addresses a namespaced collection; `namespaces[/<name>[/status]]`
   // is the Namespace kind itself.
-  if (tail[0] === "namespaces" && tail.length >= 3) {
+  if (tail[0] === "namespaces" && tail.length >= 3 && !(tail.length === 3 && tail[2] === "status")) {
     namespace = tail[1] ?? "";
     rest = tail.slice(2);
   }

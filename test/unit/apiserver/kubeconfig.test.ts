@@ -1,0 +1,46 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ensureToken, writeKubeconfig } from "../../../src/apiserver/kubeconfig.js";
+
+describe("credentials", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "slipway-kubeconfig-"));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it("generates a 32-byte hex token on first use, mode 0600, and reads the same one afterwards", async () => {
+    const state = join(dir, "state");
+    const token = await ensureToken(state);
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect((await stat(join(state, "token"))).mode & 0o777).toBe(0o600);
+    expect(await ensureToken(state)).toBe(token);
+  });
+
+  it("gives different state directories different tokens", async () => {
+    expect(await ensureToken(join(dir, "a"))).not.toBe(await ensureToken(join(dir, "b")));
+  });
+
+  it("refuses a token file that holds no valid token", async () => {
+    await writeFile(join(dir, "token"), "short\n");
+    await expect(ensureToken(dir)).rejects.toMatchObject({ code: "BadRequest" });
+  });
+
+  it("writes a kubeconfig with cluster, user and context slipway, mode 0600", async () => {
+    const path = join(dir, "kubeconfig");
+    await writeKubeconfig({ path, server: "http://127.0.0.1:6443", token: "abc" });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const config = parse(await readFile(path, "utf8"));
+    expect(config).toMatchObject({
+      apiVersion: "v1",
+      kind: "Config",
+      "current-context": "slipway",
+      clusters: [{ name: "slipway", cluster: { server: "http://127.0.0.1:6443" } }],
+      users: [{ name: "slipway", user: { token: "abc" } }],
+      contexts: [{ name: "slipway", context: { cluster: "slipway", user: "slipway" } }],
+    });
+  });
+});
