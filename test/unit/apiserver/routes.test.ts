@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { matchRoute } from "../../../src/apiserver/routes.js";
 
+interface Expected {
+  kind: string;
+  namespace: string;
+  name: string | undefined;
+  sub?: string;
+}
+
 describe("matchRoute", () => {
-  it.each([
+  it.each<[string, Expected]>([
     ["/api/v1/pods", { kind: "Pod", namespace: "", name: undefined }],
     ["/api/v1/namespaces/default/pods", { kind: "Pod", namespace: "default", name: undefined }],
     ["/api/v1/namespaces/default/pods/web", { kind: "Pod", namespace: "default", name: "web" }],
