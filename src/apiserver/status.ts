@@ -38,7 +38,8 @@ export interface Status {
   code: number;
 }
 
-const CAUSE_REASON: Record<FieldErrorType, string> = {
+// Keyed by string, not FieldErrorType, so a new field error type still maps (to FieldValue<Type>).
+const CAUSE_REASON: Record<string, string> = {
   Required: "FieldValueRequired",
   Invalid: "FieldValueInvalid",
   NotSupported: "FieldValueNotSupported",
@@ -47,7 +48,12 @@ const CAUSE_REASON: Record<FieldErrorType, string> = {
   TooLong: "FieldValueTooLong",
   TooMany: "FieldValueTooMany",
   UnknownField: "FieldValueUnknown",
+  NotFound: "FieldValueNotFound",
 };
+
+function causeReason(type: FieldErrorType): string {
+  return CAUSE_REASON[type] ?? `FieldValue${type}`;
+}
 
 const TYPE_BY_CAUSE = new Map(Object.entries(CAUSE_REASON).map(([type, reason]) => [reason, type as FieldErrorType]));
 
@@ -75,7 +81,7 @@ export function statusFromError(error: unknown): Status {
   if (error.details?.kind !== undefined) details.kind = error.details.kind;
   if (error.fieldErrors.length > 0) {
     details.causes = error.fieldErrors.map((fe) => ({
-      reason: CAUSE_REASON[fe.type],
+      reason: causeReason(fe.type),
       // Kubernetes puts the field in `field` and the rest of the sentence in `message`.
       message: formatFieldError(fe, false).slice(fe.field.length + 2),
       field: fe.field,
@@ -143,7 +149,11 @@ const TYPE_TEXTS = [
   "Too long",
   "Too many",
   "Unknown field",
+  "Not found",
 ];
+
+/** Field error types whose rendering carries the bad value. */
+const SHOWS_VALUE = new Set<string>(["Invalid", "NotSupported", "Duplicate", "NotFound"]);
 
 /**
  * Recovers a FieldError from a cause so that formatFieldError renders the very same sentence; the
@@ -159,8 +169,7 @@ function fieldErrorFromCause(cause: StatusCause): FieldError {
     return fe;
   }
   rest = rest.slice(typeText.length + 2);
-  const showsValue = type === "Invalid" || type === "NotSupported" || type === "Duplicate";
-  if (showsValue && rest) {
+  if (SHOWS_VALUE.has(type) && rest) {
     const value = splitValue(rest);
     if (value) {
       fe.badValue = value.value;
