@@ -3,8 +3,20 @@
  * streaming, bearer-token auth, Status errors; the HTTP implementation of the Client interface; and
  * the credentials (token, kubeconfig) that let the CLI and kubectl reach the server.
  */
+export {
+  type CertificateOptions,
+  certificateFits,
+  createServingCertificate,
+  type ServingCertificate,
+} from "./certificate.js";
 export { createHttpClient, type HttpClientOptions, resourcePath } from "./http-client.js";
-export { ensureToken, type KubeconfigOptions, renderKubeconfig, writeKubeconfig } from "./kubeconfig.js";
+export {
+  ensureServingCertificate,
+  ensureToken,
+  type KubeconfigOptions,
+  renderKubeconfig,
+  writeKubeconfig,
+} from "./kubeconfig.js";
 export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.js";
 export { errorFromStatus, type Status, statusFromError } from "./status.js";
 export { type ColumnSet, type Table, type TableProvider, tableProviderFromColumns } from "./table.js";

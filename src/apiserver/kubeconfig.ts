@@ -1,12 +1,14 @@
 /**
- * The credentials a client needs to reach the API server: a bearer token kept in the state
- * directory, and a kubeconfig for kubectl that names the server and carries that token. Both files
- * are written with mode 0600 because the token grants full access.
+ * The credentials a client needs to reach the API server, kept in the state directory: a bearer
+ * token, the server's self-signed TLS certificate (kubectl sends tokens only over TLS), and a
+ * kubeconfig for kubectl that names the server, trusts that certificate and carries the token.
+ * Secret files are written with mode 0600 because the token and key grant full access.
  */
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { SlipwayError } from "../api/errors.js";
+import { certificateFits, createServingCertificate, type ServingCertificate } from "./certificate.js";
 
 export interface KubeconfigOptions {
   /** File to write (its directory is created). */
@@ -14,15 +16,19 @@ export interface KubeconfigOptions {
   /** API server URL, e.g. `http://127.0.0.1:6443`. */
   server: string;
   token: string;
+  /** PEM certificate authority of an https server (written as certificate-authority-data). */
+  ca?: string;
 }
 
 /** Renders the kubeconfig: cluster, user and context all named `slipway`, current-context set. */
-export function renderKubeconfig(server: string, token: string): string {
+export function renderKubeconfig(server: string, token: string, ca?: string): string {
+  const cluster: Record<string, string> = { server };
+  if (ca) cluster["certificate-authority-data"] = Buffer.from(ca, "utf8").toString("base64");
   // JSON is valid YAML, and kubectl reads either; it also keeps quoting trivially right.
   const config = {
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "slipway", cluster: { server } }],
+    clusters: [{ name: "slipway", cluster }],
     users: [{ name: "slipway", user: { token } }],
     contexts: [{ name: "slipway", context: { cluster: "slipway", user: "slipway", namespace: "default" } }],
     "current-context": "slipway",
@@ -32,12 +38,38 @@ export function renderKubeconfig(server: string, token: string): string {
 }
 
 /** Writes the kubeconfig atomically (temp file + rename) with mode 0600. */
-export async function writeKubeconfig({ path, server, token }: KubeconfigOptions): Promise<void> {
+export async function writeKubeconfig({ path, server, token, ca }: KubeconfigOptions): Promise<void> {
+  await writeSecretFile(path, renderKubeconfig(server, token, ca));
+}
+
+async function writeSecretFile(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, renderKubeconfig(server, token), { mode: 0o600 });
+  await writeFile(temp, content, { mode: 0o600 });
   await chmod(temp, 0o600);
   await rename(temp, path);
+}
+
+/**
+ * Returns the API server's TLS certificate and key from `<stateDir>/tls/`, generating them when
+ * missing, expiring, or not naming every host given (the listen host; loopback is always named).
+ */
+export async function ensureServingCertificate(
+  stateDir: string,
+  hosts: readonly string[] = [],
+): Promise<ServingCertificate> {
+  const certFile = join(stateDir, "tls", "server.crt");
+  const keyFile = join(stateDir, "tls", "server.key");
+  try {
+    const existing = { cert: await readFile(certFile, "utf8"), key: await readFile(keyFile, "utf8") };
+    if (certificateFits(existing, hosts)) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const fresh = createServingCertificate({ hosts });
+  await writeSecretFile(keyFile, fresh.key);
+  await writeSecretFile(certFile, fresh.cert);
+  return fresh;
 }
 
 const TOKEN_PATTERN = /^[0-9a-f]{64}$/;

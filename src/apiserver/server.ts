@@ -4,10 +4,12 @@
  * Status object with Kubernetes' HTTP code.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { Client } from "../api/client.js";
 import { SlipwayError } from "../api/errors.js";
+import type { ServingCertificate } from "./certificate.js";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { HttpStatusError, readJsonBody, sendJson, sendStatus } from "./http-io.js";
 import { openApiDocument } from "./openapi.js";
@@ -23,6 +25,11 @@ export interface ApiServerOptions {
   listen?: { host?: string; port?: number };
   /** The bearer token every request must carry. */
   token: string;
+  /**
+   * Serve https with this certificate (see ensureServingCertificate). kubectl sends its bearer
+   * token only over TLS, so kubectl needs it; Slipway's own HTTP client works either way.
+   */
+  tls?: ServingCertificate;
   /** Largest accepted request body in bytes (default 3 MiB); larger bodies get 413. */
   maxBodyBytes?: number;
   /** Renders `get` lists as Tables when kubectl asks for them; without it, plain lists are sent. */
@@ -52,14 +59,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const expected = digest(token);
   let serverAddress = "";
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpStatusError) return sendStatus(res, error.status);
       if (!(error instanceof SlipwayError)) onInternalError(error);
       if (res.headersSent) res.destroy();
       else sendStatus(res, statusFromError(error));
     });
-  });
+  };
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!authorized(req.headers.authorization, expected)) {
@@ -125,7 +135,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   serverAddress = `${hostPart}:${address.port}`;
 
   return {
-    url: `http://${serverAddress}`,
+    url: `${options.tls ? "https" : "http"}://${serverAddress}`,
     dropConnections: () => server.closeAllConnections(),
     close: () =>
       new Promise<void>((resolve, reject) => {
