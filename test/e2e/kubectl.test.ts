@@ -1,0 +1,106 @@
+/**
+ * The real kubectl against a real API server over TLS, as a user runs it with the kubeconfig
+ * `slipway up` writes. Skipped, with a message, where kubectl is not installed.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KubeObject } from "../../src/api/object.js";
+import {
+  type ApiServer,
+  ensureServingCertificate,
+  ensureToken,
+  startApiServer,
+  writeKubeconfig,
+} from "../../src/apiserver/index.js";
+import { createRegistry, MemoryBackend, type Registry } from "../../src/store/index.js";
+
+const run = promisify(execFile);
+const kubectlPath = (process.env.PATH ?? "")
+  .split(delimiter)
+  .map((dir) => join(dir, "kubectl"))
+  .find((file) => existsSync(file));
+
+function pod(name: string): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default", labels: { app: name } },
+    spec: { containers: [{ name: "app", image: "busybox" }] },
+  };
+}
+
+describe.skipIf(!kubectlPath)("kubectl against the API server", () => {
+  let dir: string;
+  let registry: Registry;
+  let server: ApiServer;
+  let kubeconfig: string;
+
+  const kubectl = async (...args: string[]) => {
+    // HOME in the temp dir keeps kubectl's discovery cache out of the user's ~/.kube.
+    const { stdout } = await run(kubectlPath!, ["--kubeconfig", kubeconfig, ...args], {
+      env: { PATH: process.env.PATH ?? "", HOME: dir },
+    });
+    return stdout;
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "slipway-kubectl-"));
+    registry = createRegistry(new MemoryBackend());
+    const token = await ensureToken(dir);
+    const tls = await ensureServingCertificate(dir, ["127.0.0.1"]);
+    server = await startApiServer({ client: registry, token, tls, listen: { host: "127.0.0.1", port: 0 } });
+    kubeconfig = join(dir, "kubeconfig");
+    await writeKubeconfig({ path: kubeconfig, server: server.url, token, ca: tls.cert });
+    await registry.create(pod("web"));
+    await registry.create(pod("db"));
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await registry?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lists pods with `kubectl get pods`", async () => {
+    const lines = (await kubectl("get", "pods")).trim().split("\n");
+    expect(lines[0]).toMatch(/^NAME\s/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(["db", "web"]);
+  });
+
+  it("prints the stored objects with `kubectl get pods -o json`", async () => {
+    const list = JSON.parse(await kubectl("get", "pods", "-o", "json")) as { items: KubeObject[] };
+    const stored = await registry.list("Pod", { namespace: "default" });
+    expect(list.items.map((p) => p.metadata.uid).sort()).toEqual(stored.items.map((p) => p.metadata.uid).sort());
+  });
+
+  it("lists namespaces with `kubectl get ns`", async () => {
+    const names = (await kubectl("get", "ns", "-o", "name")).trim().split("\n");
+    expect(names).toContain("namespace/default");
+  });
+
+  it("selects with `kubectl get pods -l`", async () => {
+    expect((await kubectl("get", "pods", "-l", "app=db", "-o", "name")).trim()).toBe("pod/db");
+  });
+
+  it("deletes with `kubectl delete pod`, and the store no longer has it", async () => {
+    expect(await kubectl("delete", "pod", "web")).toContain('pod "web" deleted');
+    await expect(registry.get("Pod", "default", "web")).rejects.toMatchObject({ code: "NotFound" });
+    expect((await kubectl("get", "pods", "-o", "name")).trim()).toBe("pod/db");
+  });
+
+  it("reports a missing object like Kubernetes", async () => {
+    const error = await kubectl("get", "pod", "nope").catch((e: { stderr: string }) => e);
+    expect(error).toMatchObject({ stderr: expect.stringContaining('pods "nope" not found') });
+  });
+});
+
+if (!kubectlPath) {
+  describe("kubectl against the API server", () => {
+    it.skip("needs kubectl on PATH: it is not installed here, so these tests are skipped", () => {});
+  });
+}
