@@ -42,5 +42,14 @@ describe("credentials", () => {
       users: [{ name: "slipway", user: { token: "abc" } }],
       contexts: [{ name: "slipway", context: { cluster: "slipway", user: "slipway" } }],
     });
+    expect(config.clusters[0].cluster["certificate-authority-data"]).toBeUndefined();
+  });
+
+  it("carries the CA of an https server as certificate-authority-data", async () => {
+    const path = join(dir, "kubeconfig");
+    const ca = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    await writeKubeconfig({ path, server: "https://127.0.0.1:6443", token: "abc", ca });
+    const config = parse(await readFile(path, "utf8"));
+    expect(Buffer.from(config.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toBe(ca);
   });
 });
