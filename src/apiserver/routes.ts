@@ -7,7 +7,8 @@ import { type KindInfo, kindForResource } from "../api/kinds.js";
 
 export type Route =
   | { type: "resource"; info: KindInfo; namespace: string; name?: string; subresource?: "status" }
-  | { type: "discovery"; document: "api" | "apis" | "version" | "openapi" | "healthz" }
+  | { type: "discovery"; document: "api" | "apis" | "version" | "openapiV2" | "openapiV3" | "healthz" }
+  | { type: "openapiV3"; groupVersion: string }
   | { type: "groupVersion"; group: string; version: string }
   | { type: "group"; group: string }
   | { type: "notFound" };
@@ -31,7 +32,11 @@ export function matchRoute(pathname: string): Route {
     case "version":
       return rest.length === 0 ? { type: "discovery", document: "version" } : NOT_FOUND;
     case "openapi":
-      return rest.length === 1 && rest[0] === "v2" ? { type: "discovery", document: "openapi" } : NOT_FOUND;
+      if (rest.length === 1 && rest[0] === "v2") return { type: "discovery", document: "openapiV2" };
+      if (rest[0] !== "v3") return NOT_FOUND;
+      return rest.length === 1
+        ? { type: "discovery", document: "openapiV3" }
+        : { type: "openapiV3", groupVersion: rest.slice(1).join("/") };
     case "api": {
       if (rest.length === 0) return { type: "discovery", document: "api" };
       const [version = "", ...tail] = rest;

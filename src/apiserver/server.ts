@@ -12,7 +12,7 @@ import { SlipwayError } from "../api/errors.js";
 import type { ServingCertificate } from "./certificate.js";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { HttpStatusError, readJsonBody, sendJson, sendStatus } from "./http-io.js";
-import { openApiDocument } from "./openapi.js";
+import { openApiV2Document, openApiV3Document, openApiV3Root } from "./openapi.js";
 import { handleResource } from "./resources.js";
 import { matchRoute, type Route } from "./routes.js";
 import { failureStatus, statusFromError } from "./status.js";
@@ -180,13 +180,17 @@ function documentFor(route: Exclude<Route, { type: "resource" }>, serverAddress:
           return apiVersions(serverAddress);
         case "apis":
           return apiGroupList();
-        case "openapi":
-          return openApiDocument();
+        case "openapiV2":
+          return openApiV2Document();
+        case "openapiV3":
+          return openApiV3Root();
         default:
           return undefined;
       }
     case "group":
       return apiGroupDocument(route.group);
+    case "openapiV3":
+      return openApiV3Document(route.groupVersion);
     case "groupVersion":
       return apiResourceList(route.group, route.version);
     case "notFound":

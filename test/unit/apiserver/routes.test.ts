@@ -51,7 +51,9 @@ describe("matchRoute", () => {
     ["/version", { type: "discovery", document: "version" }],
     ["/healthz", { type: "discovery", document: "healthz" }],
     ["/readyz", { type: "discovery", document: "healthz" }],
-    ["/openapi/v2", { type: "discovery", document: "openapi" }],
+    ["/openapi/v2", { type: "discovery", document: "openapiV2" }],
+    ["/openapi/v3", { type: "discovery", document: "openapiV3" }],
+    ["/openapi/v3/apis/apps/v1", { type: "openapiV3", groupVersion: "apis/apps/v1" }],
   ])("routes %s to a document", (path, expected) => {
     expect(matchRoute(path)).toEqual(expected);
   });
