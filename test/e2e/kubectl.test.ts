@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
@@ -91,6 +91,17 @@ describe.skipIf(!kubectlPath)("kubectl against the API server", () => {
     expect(await kubectl("delete", "pod", "web")).toContain('pod "web" deleted');
     await expect(registry.get("Pod", "default", "web")).rejects.toMatchObject({ code: "NotFound" });
     expect((await kubectl("get", "pods", "-o", "name")).trim()).toBe("pod/db");
+  });
+
+  it("creates with `kubectl apply`, then patches on a second apply", async () => {
+    const file = join(dir, "cm.yaml");
+    const manifest = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: default\ndata:\n  a: "${value}"\n`;
+    await writeFile(file, manifest("1"));
+    expect(await kubectl("apply", "-f", file)).toContain("configmap/cfg created");
+    await writeFile(file, manifest("2"));
+    expect(await kubectl("apply", "-f", file)).toContain("configmap/cfg configured");
+    expect((await registry.get("ConfigMap", "default", "cfg")).data).toEqual({ a: "2" });
   });
 
   it("reports a missing object like Kubernetes", async () => {

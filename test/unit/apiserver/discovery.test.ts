@@ -62,11 +62,29 @@ describe("discovery", () => {
     expect(await get("/openapi/v2")).toMatchObject({ swagger: "2.0" });
   });
 
-  it.each(["/apis/batch", "/apis/batch/v1", "/api/v2", "/metrics"])("answers %s with a 404 Status", async (path) => {
-    const res = await t.request(path);
-    expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ kind: "Status", reason: "NotFound", code: 404 });
+  it("lists an OpenAPI v3 document per group version, each naming fieldValidation on every kind's PATCH", async () => {
+    const root = (await get("/openapi/v3")) as { paths: Record<string, { serverRelativeURL: string }> };
+    expect(Object.keys(root.paths).sort()).toEqual(["api/v1", "apis/apps/v1"]);
+    for (const k of KINDS) {
+      const gv = k.group ? `apis/${k.group}/${k.version}` : `api/${k.version}`;
+      const url = root.paths[gv]?.serverRelativeURL ?? "";
+      const doc = (await get(url)) as { paths: Record<string, { patch?: Record<string, unknown> }> };
+      const patch = Object.values(doc.paths)
+        .map((p) => p.patch)
+        .find((op) => (op?.["x-kubernetes-group-version-kind"] as { kind?: string } | undefined)?.kind === k.kind);
+      expect(patch?.["x-kubernetes-group-version-kind"]).toEqual({ group: k.group, version: k.version, kind: k.kind });
+      expect(patch?.parameters).toContainEqual(expect.objectContaining({ name: "fieldValidation", in: "query" }));
+    }
   });
+
+  it.each(["/openapi/v3/apis/batch/v1", "/apis/batch", "/apis/batch/v1", "/api/v2", "/metrics"])(
+    "answers %s with a 404 Status",
+    async (path) => {
+      const res = await t.request(path);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ kind: "Status", reason: "NotFound", code: 404 });
+    },
+  );
 
   it("refuses writes to discovery documents with 405", async () => {
     const res = await t.request("/api/v1", { method: "POST", body: "{}" });
