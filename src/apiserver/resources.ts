@@ -87,7 +87,7 @@ export function listOptions(req: Pick<ResourceRequest, "namespace" | "query">): 
 async function list(req: ResourceRequest): Promise<ResourceResponse> {
   const result = await req.client.list(req.info.kind, listOptions(req));
   if (req.table && wantsTable(req.accept)) {
-    const table = req.table(req.info.kind, result.items, req.query.get("wide") === "true");
+    const table = req.table(req.info.kind, result.items);
     return ok({ ...table, metadata: { ...table.metadata, resourceVersion: result.resourceVersion } });
   }
   return ok({

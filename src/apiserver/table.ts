@@ -27,8 +27,11 @@ export interface Table {
   rows: TableRow[];
 }
 
-/** Builds the Table for objects of one kind; `wide` adds the columns of `-o wide`. */
-export type TableProvider = (kind: string, objects: KubeObject[], wide: boolean) => Table;
+/**
+ * Builds the Table for objects of one kind. Columns only `-o wide` shows carry priority 1; kubectl
+ * hides them unless asked, so one Table serves both.
+ */
+export type TableProvider = (kind: string, objects: KubeObject[]) => Table;
 
 /** The shape of a column provider (`columnsFor(kind, wide)` in src/api/columns.ts). */
 export interface ColumnSet {
@@ -37,12 +40,13 @@ export interface ColumnSet {
 }
 
 /**
- * Adapts a column provider into a TableProvider. Headers become column names as kubectl prints
- * them (it upper-cases names itself); NAME is the first column, as kubectl expects.
+ * Adapts a column provider into a TableProvider: the wide columns make the table, and those absent
+ * from the narrow set get priority 1. The first column is the name, as kubectl expects.
  */
 export function tableProviderFromColumns(columnsFor: (kind: string, wide: boolean) => ColumnSet): TableProvider {
-  return (kind, objects, wide) => {
-    const columns = columnsFor(kind, wide);
+  return (kind, objects) => {
+    const narrow = new Set(columnsFor(kind, false).headers);
+    const columns = columnsFor(kind, true);
     return {
       kind: "Table",
       apiVersion: "meta.k8s.io/v1",
@@ -52,7 +56,7 @@ export function tableProviderFromColumns(columnsFor: (kind: string, wide: boolea
         type: "string",
         format: i === 0 ? "name" : "",
         description: "",
-        priority: 0,
+        priority: narrow.has(header) ? 0 : 1,
       })),
       rows: objects.map((obj) => ({
         cells: [...columns.row(obj)],
