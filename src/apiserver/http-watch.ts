@@ -12,6 +12,13 @@ import type { WatchEvent } from "../api/object.js";
 import { type HttpTarget, openRequest, readText, unreachable } from "./http-request.js";
 import { errorFromStatus, failureStatus, isStatus } from "./status.js";
 
+/** Wraps what the caller's handler threw, to tell it apart from stream failures. */
+class HandlerError extends Error {
+  constructor(cause: unknown) {
+    super("watch handler failed", { cause });
+  }
+}
+
 export interface HttpWatchSpec {
   /** Collection path, without query. */
   path: string;
@@ -62,7 +69,7 @@ export function startHttpWatch(target: HttpTarget, spec: HttpWatchSpec): Watch {
       }
     } catch (error) {
       if (stopped) return;
-      if (error instanceof SlipwayError) throw error;
+      if (error instanceof SlipwayError || error instanceof HandlerError) throw error;
       throw unreachable(target, error);
     }
     if (!stopped && !res.complete) {
@@ -80,12 +87,18 @@ export function startHttpWatch(target: HttpTarget, spec: HttpWatchSpec): Watch {
         : new SlipwayError("Internal", "the watch ended with an ERROR event");
     }
     if (event.type === "BOOKMARK") return;
-    spec.handler(event);
+    try {
+      spec.handler(event);
+    } catch (error) {
+      throw new HandlerError(error);
+    }
   };
 
   const done = run().catch((error: unknown) => {
+    request?.destroy();
     if (stopped) return;
-    throw error;
+    // A handler's own exception ends the watch with that exception, not as a network failure.
+    throw error instanceof HandlerError ? error.cause : error;
   });
   return {
     done,

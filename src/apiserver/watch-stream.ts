@@ -52,7 +52,7 @@ export async function streamWatch(req: WatchRequest): Promise<void> {
   res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
   res.flushHeaders();
   const send = (event: unknown) => {
-    if (!res.writableEnded) res.write(`${JSON.stringify(event)}\n`);
+    if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
   };
   for (const event of initial) send(event);
 

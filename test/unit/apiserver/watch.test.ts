@@ -136,6 +136,16 @@ describe("watch", () => {
     expect(c.events).toEqual([]);
   });
 
+  it("ends with the handler's own exception when the handler throws", async () => {
+    const rv = (await t.registry.list("Pod")).resourceVersion;
+    const bug = new RangeError("handler bug");
+    const watch = t.http.watch("Pod", { resourceVersion: rv }, () => {
+      throw bug;
+    });
+    await t.registry.create(newPod("a"));
+    await expect(watch.done).rejects.toBe(bug);
+  });
+
   it("ends the stream cleanly after timeoutSeconds", async () => {
     const rv = (await t.registry.list("Pod")).resourceVersion;
     const res = await rawWatch(`${t.server.url}/api/v1/pods?watch=true&resourceVersion=${rv}&timeoutSeconds=0`);
