@@ -36,6 +36,11 @@ export interface Status {
   reason?: string;
   details?: StatusDetails;
   code: number;
+  /**
+   * Slipway's extension: the SlipwayError's hint, so the HTTP client can give it back. Kubernetes
+   * clients decode Status leniently and ignore it.
+   */
+  hint?: string;
 }
 
 // Keyed by string, not FieldErrorType, so a new field error type still maps (to FieldValue<Type>).
@@ -87,7 +92,9 @@ export function statusFromError(error: unknown): Status {
       field: fe.field,
     }));
   }
-  return failureStatus(http, reason, error.message, Object.keys(details).length > 0 ? details : undefined);
+  const status = failureStatus(http, reason, error.message, Object.keys(details).length > 0 ? details : undefined);
+  if (error.hint) status.hint = error.hint;
+  return status;
 }
 
 /** True when a parsed JSON body looks like a Kubernetes Status. */
@@ -137,6 +144,7 @@ export function errorFromStatus(status: Status, httpCode = status.code): Slipway
   return new SlipwayError(code, status.message ?? `request failed with HTTP ${httpCode}`, {
     fieldErrors,
     ...(Object.keys(details).length > 0 ? { details } : {}),
+    ...(typeof status.hint === "string" ? { hint: status.hint } : {}),
   });
 }
 
