@@ -33,13 +33,31 @@ const failures: [string, Failing][] = [
   ["patch of a missing object", (c) => c.patch("Pod", "default", "missing", {}, "merge")],
   ["delete of a missing object", (c) => c.delete("Pod", "default", "missing")],
   ["delete with a stale uid precondition", (c) => c.delete("Pod", "default", "live", { uid: "other" })],
+  // Dry runs, so that whichever client goes first leaves nothing behind for the other.
   [
     "create without a name",
-    (c) => c.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { namespace: "default" } }),
+    (c) => c.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { namespace: "default" } }, { dryRun: true }),
   ],
   [
     "create with an unknown field",
-    (c) => c.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "default" }, datum: {} }),
+    (c) =>
+      c.create(
+        { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "default" }, datum: {} },
+        { dryRun: true },
+      ),
+  ],
+  [
+    "create with an invalid name and port",
+    (c) =>
+      c.create(
+        {
+          apiVersion: "v1",
+          kind: "Service",
+          metadata: { name: "Bad_Name", namespace: "default" },
+          spec: { ports: [{ port: 70000 }] },
+        },
+        { dryRun: true },
+      ),
   ],
 ];
 
