@@ -1,7 +1,7 @@
 /**
  * The API server and its clients: HTTP routes in Kubernetes' REST layout, discovery, watch
  * streaming, bearer-token auth, Status errors; the HTTP implementation of the Client interface; and
- * the credentials (token, kubeconfig) that let the CLI and kubectl reach the server.
+ * the credentials (token, TLS certificate, kubeconfig) that let the CLI and kubectl reach the server.
  */
 export {
   type CertificateOptions,
@@ -9,11 +9,12 @@ export {
   createServingCertificate,
   type ServingCertificate,
 } from "./certificate.js";
+export { ensureServingCertificate, ensureToken } from "./credentials.js";
 export { createHttpClient, type HttpClientOptions, resourcePath } from "./http-client.js";
 export {
-  ensureServingCertificate,
-  ensureToken,
+  type KubeconfigEndpoint,
   type KubeconfigOptions,
+  readKubeconfig,
   renderKubeconfig,
   writeKubeconfig,
 } from "./kubeconfig.js";

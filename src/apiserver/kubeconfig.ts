@@ -1,14 +1,12 @@
 /**
- * The credentials a client needs to reach the API server, kept in the state directory: a bearer
- * token, the server's self-signed TLS certificate (kubectl sends tokens only over TLS), and a
- * kubeconfig for kubectl that names the server, trusts that certificate and carries the token.
- * Secret files are written with mode 0600 because the token and key grant full access.
+ * The kubeconfig `slipway up` writes for kubectl and the CLI: cluster, user and context all named
+ * `slipway`, carrying the server URL, the bearer token and, for https, the server's CA. Written
+ * with mode 0600 because the token grants full access.
  */
-import { randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
 import { SlipwayError } from "../api/errors.js";
-import { certificateFits, createServingCertificate, type ServingCertificate } from "./certificate.js";
+import { writeSecretFile } from "./credentials.js";
 
 export interface KubeconfigOptions {
   /** File to write (its directory is created). */
@@ -42,64 +40,43 @@ export async function writeKubeconfig({ path, server, token, ca }: KubeconfigOpt
   await writeSecretFile(path, renderKubeconfig(server, token, ca));
 }
 
-async function writeSecretFile(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, content, { mode: 0o600 });
-  await chmod(temp, 0o600);
-  await rename(temp, path);
+export interface KubeconfigEndpoint {
+  server: string;
+  token: string;
+  /** PEM CA from certificate-authority-data, when the server is https. */
+  ca?: string;
+}
+
+interface KubeconfigFile {
+  "current-context"?: string;
+  contexts?: { name?: string; context?: { cluster?: string; user?: string } }[];
+  clusters?: { name?: string; cluster?: { server?: string; "certificate-authority-data"?: string } }[];
+  users?: { name?: string; user?: { token?: string } }[];
 }
 
 /**
- * Returns the API server's TLS certificate and key from `<stateDir>/tls/`, generating them when
- * missing, expiring, or not naming every host given (the listen host; loopback is always named).
+ * Reads the current context's server, token and CA from a kubeconfig (the options
+ * createHttpClient takes). Throws ServerUnreachable, with a hint, when the file is missing or
+ * names no server or token.
  */
-export async function ensureServingCertificate(
-  stateDir: string,
-  hosts: readonly string[] = [],
-): Promise<ServingCertificate> {
-  const certFile = join(stateDir, "tls", "server.crt");
-  const keyFile = join(stateDir, "tls", "server.key");
+export async function readKubeconfig(path: string): Promise<KubeconfigEndpoint> {
+  let text: string;
   try {
-    const existing = { cert: await readFile(certFile, "utf8"), key: await readFile(keyFile, "utf8") };
-    if (certificateFits(existing, hosts)) return existing;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new SlipwayError("ServerUnreachable", `no running Slipway found: ${path} does not exist`, {
+      hint: "start one with `slipway up`, or point at it with --state DIR or --server URL --token T",
+    });
   }
-  const fresh = createServingCertificate({ hosts });
-  await writeSecretFile(keyFile, fresh.key);
-  await writeSecretFile(certFile, fresh.cert);
-  return fresh;
-}
-
-const TOKEN_PATTERN = /^[0-9a-f]{64}$/;
-
-/**
- * Returns the API token of a state directory: generated on first use (32 random bytes, hex) into
- * `<stateDir>/token` with mode 0600, read back afterwards. A token file that is not 64 hex digits
- * is refused rather than silently replaced.
- */
-export async function ensureToken(stateDir: string): Promise<string> {
-  const file = join(stateDir, "token");
-  try {
-    const existing = (await readFile(file, "utf8")).trim();
-    if (!TOKEN_PATTERN.test(existing)) {
-      throw new SlipwayError("BadRequest", `${file} does not hold a valid token`, {
-        hint: "delete the file to have a new token generated",
-      });
-    }
-    return existing;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  const config = (parse(text) ?? {}) as KubeconfigFile;
+  const context = config.contexts?.find((c) => c.name === config["current-context"])?.context;
+  const cluster = config.clusters?.find((c) => c.name === context?.cluster)?.cluster;
+  const token = config.users?.find((u) => u.name === context?.user)?.user?.token;
+  if (!cluster?.server || !token) {
+    throw new SlipwayError("ServerUnreachable", `${path} names no server or token for its current context`);
   }
-  await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const token = randomBytes(32).toString("hex");
-  try {
-    // "wx": when two processes race on first use, exactly one token wins.
-    await writeFile(file, `${token}\n`, { mode: 0o600, flag: "wx" });
-    return token;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return ensureToken(stateDir);
-    throw error;
-  }
+  const endpoint: KubeconfigEndpoint = { server: cluster.server, token };
+  const caData = cluster["certificate-authority-data"];
+  if (caData) endpoint.ca = Buffer.from(caData, "base64").toString("utf8");
+  return endpoint;
 }

@@ -3,13 +3,14 @@
  * (PUT), patch (PATCH), delete, and the status subresource. Each handler takes the parsed request
  * and returns the HTTP code and body; it never writes to the socket (watch lives in watch-stream.ts).
  */
-import type { Client, DeleteOptions, ListOptions, PatchType, PropagationPolicy } from "../api/client.js";
+import type { Client, ListOptions, PatchType } from "../api/client.js";
 import { SlipwayError } from "../api/errors.js";
 import type { KindInfo } from "../api/kinds.js";
 import type { KubeObject } from "../api/object.js";
+import { deleteObject } from "./delete-request.js";
 import { HttpStatusError } from "./http-io.js";
 import { applyPatch, patchTypeFor } from "./patch.js";
-import { failureStatus, successStatus } from "./status.js";
+import { failureStatus } from "./status.js";
 import { type TableProvider, wantsTable } from "./table.js";
 
 export interface ResourceRequest {
@@ -57,7 +58,7 @@ export async function handleResource(req: ResourceRequest): Promise<ResourceResp
         await req.client.patch(req.info.kind, req.namespace, name, req.body ?? {}, patchType(req), dryRun(req)),
       );
     case "DELETE":
-      return remove(req, name);
+      return ok(await deleteObject(req, name));
     default:
       throw notAllowed(req);
   }
@@ -195,61 +196,4 @@ async function patchStatus(req: ResourceRequest, name: string): Promise<Resource
       }
     }
   }
-}
-
-const POLICIES: readonly PropagationPolicy[] = ["Background", "Foreground", "Orphan"];
-
-/** DeleteOptions from the body (kind DeleteOptions) or the query string, the body winning. */
-export function deleteOptions(body: unknown, query: URLSearchParams): DeleteOptions & { dryRun: boolean } {
-  const b = (typeof body === "object" && body !== null ? body : {}) as {
-    propagationPolicy?: unknown;
-    gracePeriodSeconds?: unknown;
-    preconditions?: { uid?: unknown; resourceVersion?: unknown };
-    dryRun?: unknown;
-  };
-  const options: DeleteOptions & { dryRun: boolean } = { dryRun: false };
-  const policy = b.propagationPolicy ?? query.get("propagationPolicy") ?? undefined;
-  if (policy !== undefined) {
-    if (!POLICIES.includes(policy as PropagationPolicy)) {
-      throw new SlipwayError("BadRequest", `unknown propagationPolicy ${JSON.stringify(policy)}`);
-    }
-    options.propagationPolicy = policy as PropagationPolicy;
-  }
-  const grace = b.gracePeriodSeconds ?? query.get("gracePeriodSeconds") ?? undefined;
-  if (grace !== undefined) {
-    const seconds = Number(grace);
-    if (!Number.isInteger(seconds) || seconds < 0) {
-      throw new SlipwayError("BadRequest", `gracePeriodSeconds must be a non-negative integer`);
-    }
-    options.gracePeriodSeconds = seconds;
-  }
-  if (typeof b.preconditions?.uid === "string") options.uid = b.preconditions.uid;
-  if (typeof b.preconditions?.resourceVersion === "string") {
-    options.resourceVersion = b.preconditions.resourceVersion;
-  }
-  const dry = Array.isArray(b.dryRun) ? b.dryRun : query.getAll("dryRun");
-  if (dry.length > 0) {
-    if (dry.some((v) => v !== "All")) throw new SlipwayError("BadRequest", `unsupported dryRun value`);
-    options.dryRun = true;
-  }
-  return options;
-}
-
-async function remove(req: ResourceRequest, name: string): Promise<ResourceResponse> {
-  const { dryRun: isDryRun, ...options } = deleteOptions(req.body, req.query);
-  const details = { name, group: req.info.group, kind: req.info.resource };
-  if (isDryRun) {
-    const live = await req.client.get(req.info.kind, req.namespace, name);
-    if (options.uid !== undefined && live.metadata.uid !== options.uid) {
-      throw new SlipwayError("Conflict", `Precondition failed: UID in precondition: ${options.uid}`, { details });
-    }
-    if (options.resourceVersion !== undefined && live.metadata.resourceVersion !== options.resourceVersion) {
-      throw new SlipwayError("Conflict", `Precondition failed: ResourceVersion in precondition`, { details });
-    }
-    return ok(live);
-  }
-  const result = await req.client.delete(req.info.kind, req.namespace, name, options);
-  // Like Kubernetes: the object while finalizers hold it, a Success Status once it is gone.
-  if (result) return ok(result);
-  return ok(successStatus(details));
 }

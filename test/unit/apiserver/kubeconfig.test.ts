@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ensureToken, writeKubeconfig } from "../../../src/apiserver/kubeconfig.js";
+import { ensureToken } from "../../../src/apiserver/credentials.js";
+import { readKubeconfig, writeKubeconfig } from "../../../src/apiserver/kubeconfig.js";
 
 describe("credentials", () => {
   let dir: string;
@@ -51,5 +52,25 @@ describe("credentials", () => {
     await writeKubeconfig({ path, server: "https://127.0.0.1:6443", token: "abc", ca });
     const config = parse(await readFile(path, "utf8"));
     expect(Buffer.from(config.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toBe(ca);
+  });
+
+  it.each([
+    ["http without a CA", "http://127.0.0.1:6443", undefined],
+    ["https with a CA", "https://127.0.0.1:6443", "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"],
+  ])("reads back the server, token and CA it wrote (%s)", async (_what, server, ca) => {
+    const path = join(dir, "kubeconfig");
+    await writeKubeconfig({ path, server, token: "t0k", ...(ca ? { ca } : {}) });
+    expect(await readKubeconfig(path)).toEqual({ server, token: "t0k", ...(ca ? { ca } : {}) });
+  });
+
+  it("reports a missing kubeconfig as ServerUnreachable with a hint", async () => {
+    const error = await readKubeconfig(join(dir, "nope")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "ServerUnreachable", hint: expect.stringContaining("slipway up") });
+  });
+
+  it("refuses a kubeconfig whose current context names no token", async () => {
+    const path = join(dir, "kubeconfig");
+    await writeFile(path, "current-context: x\ncontexts: [{name: x, context: {cluster: c, user: u}}]\n");
+    await expect(readKubeconfig(path)).rejects.toMatchObject({ code: "ServerUnreachable" });
   });
 });

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlipwayError } from "../../../src/api/errors.js";
 import { certificateFits, createServingCertificate } from "../../../src/apiserver/certificate.js";
+import { ensureServingCertificate } from "../../../src/apiserver/credentials.js";
 import { createHttpClient } from "../../../src/apiserver/http-client.js";
-import { ensureServingCertificate } from "../../../src/apiserver/kubeconfig.js";
 import { failingClient } from "../../helpers/failing-client.js";
 import { startTestServer, TOKEN } from "./harness.js";
 
