@@ -2,7 +2,7 @@
  * The real kubectl against a real API server over TLS, as a user runs it with the kubeconfig
  * `slipway up` writes. Skipped, with a message, where kubectl is not installed.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -102,6 +102,31 @@ describe.skipIf(!kubectlPath)("kubectl against the API server", () => {
     await writeFile(file, manifest("2"));
     expect(await kubectl("apply", "-f", file)).toContain("configmap/cfg configured");
     expect((await registry.get("ConfigMap", "default", "cfg")).data).toEqual({ a: "2" });
+  });
+
+  it("streams changes with `kubectl get pods -w`", async () => {
+    const child = spawn(kubectlPath!, ["--kubeconfig", kubeconfig, "get", "pods", "-w", "-o", "name"], {
+      env: { PATH: process.env.PATH ?? "", HOME: dir },
+    });
+    try {
+      let output = "";
+      const seen = (text: string) =>
+        new Promise<void>((resolve, reject) => {
+          const check = () => output.includes(text) && resolve();
+          child.stdout.on("data", (chunk: Buffer) => {
+            output += chunk.toString();
+            check();
+          });
+          child.on("exit", () => reject(new Error(`kubectl exited before printing ${text}: ${output}`)));
+          check();
+        });
+      // The initial list arrives first; the new pod can only arrive through the watch.
+      await seen("pod/db");
+      await registry.create(pod("watched"));
+      await seen("pod/watched");
+    } finally {
+      child.kill();
+    }
   });
 
   it("reports a missing object like Kubernetes", async () => {

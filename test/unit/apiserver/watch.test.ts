@@ -136,6 +136,16 @@ describe("watch", () => {
     expect(c.events).toEqual([]);
   });
 
+  it("watches one object when the watch names it in the path", async () => {
+    const rv = (await t.registry.list("Pod")).resourceVersion;
+    const res = await rawWatch(`${t.server.url}/api/v1/namespaces/default/pods/b?watch=true&resourceVersion=${rv}`);
+    await t.registry.create(newPod("a"));
+    await t.registry.create(newPod("b"));
+    const events = (await readLines(res, 1)) as WatchEvent[];
+    expect(summary(events)).toEqual(["ADDED b"]);
+    res.destroy();
+  });
+
   it("ends with the handler's own exception when the handler throws", async () => {
     const rv = (await t.registry.list("Pod")).resourceVersion;
     const bug = new RangeError("handler bug");
