@@ -4,7 +4,7 @@
  */
 import type { DeleteOptions, PropagationPolicy } from "../api/client.js";
 import { SlipwayError } from "../api/errors.js";
-import type { ResourceRequest } from "./resources.js";
+import type { ResourceRequest } from "./request.js";
 import { successStatus } from "./status.js";
 
 const POLICIES: readonly PropagationPolicy[] = ["Background", "Foreground", "Orphan"];

@@ -4,6 +4,7 @@
  * libraries can find every served resource, its scope, short names and verbs. Pure.
  */
 import { KINDS } from "../api/kinds.js";
+import { SCALABLE_KINDS } from "./routes.js";
 
 const RESOURCE_VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"];
 const STATUS_VERBS = ["get", "patch", "update"];
@@ -69,6 +70,17 @@ export function apiResourceList(group: string, version: string): unknown {
         singularName: "",
         namespaced: k.namespaced,
         kind: k.kind,
+        verbs: STATUS_VERBS,
+      });
+    }
+    if (SCALABLE_KINDS.has(k.kind)) {
+      resources.push({
+        name: `${k.resource}/scale`,
+        singularName: "",
+        namespaced: k.namespaced,
+        group: "autoscaling",
+        version: "v1",
+        kind: "Scale",
         verbs: STATUS_VERBS,
       });
     }

@@ -5,8 +5,13 @@
  */
 import { type KindInfo, kindForResource } from "../api/kinds.js";
 
+export type Subresource = "status" | "scale";
+
+/** Kinds with a scale subresource (kubectl scale). */
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set(["Deployment", "ReplicaSet", "ReplicationController"]);
+
 export type Route =
-  | { type: "resource"; info: KindInfo; namespace: string; name?: string; subresource?: "status" }
+  | { type: "resource"; info: KindInfo; namespace: string; name?: string; subresource?: Subresource }
   | { type: "discovery"; document: "api" | "apis" | "version" | "openapiV2" | "openapiV3" | "healthz" }
   | { type: "openapiV3"; groupVersion: string }
   | { type: "groupVersion"; group: string; version: string }
@@ -67,9 +72,10 @@ function matchInGroupVersion(group: string, version: string, tail: string[]): Ro
   const info = kindForResource(group, version, resource);
   if (!info || extra.length > 0) return NOT_FOUND;
   if (namespace && !info.namespaced) return NOT_FOUND;
-  if (subresource !== undefined && (subresource !== "status" || !info.hasStatus)) return NOT_FOUND;
   const route: Route = { type: "resource", info, namespace };
   if (name !== undefined) route.name = name;
-  if (subresource === "status") route.subresource = "status";
+  if (subresource === "status" && info.hasStatus) route.subresource = "status";
+  else if (subresource === "scale" && SCALABLE_KINDS.has(info.kind)) route.subresource = "scale";
+  else if (subresource !== undefined) return NOT_FOUND;
   return route;
 }

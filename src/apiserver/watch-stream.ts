@@ -10,7 +10,7 @@ import type { Client, Watch, WatchOptions } from "../api/client.js";
 import { SlipwayError } from "../api/errors.js";
 import type { KindInfo } from "../api/kinds.js";
 import type { WatchEvent } from "../api/object.js";
-import { listOptions } from "./resources.js";
+import { listOptions } from "./request.js";
 import { statusFromError } from "./status.js";
 
 export interface WatchRequest {

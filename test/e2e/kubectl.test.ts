@@ -129,6 +129,22 @@ describe.skipIf(!kubectlPath)("kubectl against the API server", () => {
     }
   });
 
+  it("scales a Deployment with `kubectl scale`", async () => {
+    const labels = { app: "api" };
+    await registry.create({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "api", namespace: "default" },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "busybox" }] } },
+      },
+    });
+    expect(await kubectl("scale", "deployment", "api", "--replicas=3")).toContain("deployment.apps/api scaled");
+    expect((await registry.get("Deployment", "default", "api")).spec).toMatchObject({ replicas: 3 });
+  });
+
   it("reports a missing object like Kubernetes", async () => {
     const error = await kubectl("get", "pod", "nope").catch((e: { stderr: string }) => e);
     expect(error).toMatchObject({ stderr: expect.stringContaining('pods "nope" not found') });

@@ -54,6 +54,12 @@ describe("discovery", () => {
       const status = resources.find((r) => r.name === `${k.resource}/status`);
       if (k.hasStatus) expect(status).toMatchObject({ kind: k.kind, verbs: ["get", "patch", "update"] });
       else expect(status).toBeUndefined();
+      const scale = resources.find((r) => r.name === `${k.resource}/scale`);
+      if (["Deployment", "ReplicaSet", "ReplicationController"].includes(k.kind)) {
+        expect(scale).toMatchObject({ kind: "Scale", group: "autoscaling", version: "v1" });
+      } else {
+        expect(scale).toBeUndefined();
+      }
     }
   });
 

@@ -20,6 +20,11 @@ describe("matchRoute", () => {
     ["/api/v1/namespaces", { kind: "Namespace", namespace: "", name: undefined }],
     ["/api/v1/namespaces/prod", { kind: "Namespace", namespace: "", name: "prod" }],
     ["/api/v1/namespaces/prod/status", { kind: "Namespace", namespace: "", name: "prod", sub: "status" }],
+    ["/apis/apps/v1/namespaces/a/deployments/b/scale", { kind: "Deployment", namespace: "a", name: "b", sub: "scale" }],
+    [
+      "/api/v1/namespaces/a/replicationcontrollers/b/scale",
+      { kind: "ReplicationController", namespace: "a", name: "b", sub: "scale" },
+    ],
   ])("routes %s to its resource", (path, expected) => {
     const route = matchRoute(path);
     expect(route.type).toBe("resource");
@@ -36,6 +41,7 @@ describe("matchRoute", () => {
     "/api/v1/namespaces/default/nodes/n1",
     "/api/v1/namespaces/default/configmaps/x/status",
     "/api/v1/namespaces/default/pods/web/log",
+    "/api/v1/namespaces/default/pods/web/scale",
     "/api/v1/namespaces/default/pods/web/status/extra",
     "/nothing",
   ])("finds nothing at %s", (path) => {
