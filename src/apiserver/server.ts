@@ -61,7 +61,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpStatusError) return sendStatus(res, error.status);
+      if (error instanceof HttpStatusError) {
+        // The rest of an oversized body is never read, so this connection cannot carry another request.
+        if (error.status.code === 413) res.setHeader("Connection", "close");
+        return sendStatus(res, error.status);
+      }
       if (!(error instanceof SlipwayError)) onInternalError(error);
       if (res.headersSent) res.destroy();
       else sendStatus(res, statusFromError(error));

@@ -96,6 +96,13 @@ describe("errors as Status objects", () => {
     expect(await res.json()).toMatchObject({ kind: "Status", reason: "RequestEntityTooLarge", code: 413 });
   });
 
+  it("answers an oversized create from the HTTP client with a 413 it can read, not a reset connection", async () => {
+    t = await startTestServer(failingClient(new Error("must not be reached")));
+    const big = { ...pod, metadata: { ...pod.metadata, annotations: { a: "x".repeat(4 * 1024 * 1024) } } };
+    const error = await t.http.create(big).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "BadRequest", message: expect.stringContaining("larger than the limit") });
+  });
+
   it("refuses a body that is not JSON with 400", async () => {
     t = await startTestServer(failingClient(new Error("must not be reached")));
     const res = await t.request("/api/v1/namespaces/default/pods", { method: "POST", body: "{nope" });
