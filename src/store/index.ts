@@ -10,4 +10,5 @@ export { deepEqual } from "./object-meta.js";
 export { mergePatch } from "./patch.js";
 export { createRegistry, type Registry, type RegistryOptions } from "./registry.js";
 export { KEY_ROOT, kindPrefix, objectKey } from "./registry-keys.js";
+export { openSqliteBackend, type PutEntry, SqliteBackend, type SqliteBackendOptions } from "./sqlite-backend.js";
 export { WatchHub } from "./watch-hub.js";

@@ -73,7 +73,7 @@ export class MemoryBackend implements KvBackend {
     if (this.#closed) return this.#hub.failed(new Error("backend is closed"));
     if (fromRevision < this.#compacted) return this.#hub.failed(goneError(fromRevision, this.#compacted));
     const backlog = this.#history.filter((e) => e.revision > fromRevision && e.key.startsWith(prefix));
-    return this.#hub.subscribe(prefix, backlog, onEvent);
+    return this.#hub.subscribe(prefix, fromRevision, backlog, onEvent);
   }
 
   async currentRevision(): Promise<number> {

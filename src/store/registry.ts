@@ -11,15 +11,14 @@ import type {
 import { withDefaults } from "../api/defaults/index.js";
 import { invalidObjectError, isSlipwayError, SlipwayError } from "../api/errors.js";
 import type { KindInfo } from "../api/kinds.js";
-import { KINDS } from "../api/kinds.js";
 import type { KubeObject, ObjectList } from "../api/object.js";
 import { validateObject, validateObjectUpdate } from "../api/validation/index.js";
 import type { KvBackend } from "./backend.js";
+import { NamespaceLifecycle } from "./namespace-lifecycle.js";
 import { decodeKv, encodeObject } from "./object-codec.js";
 import {
   finalizersAfterDelete,
   markForDeletion,
-  markNamespaceTerminating,
   placeObject,
   prepareCreate,
   prepareStatusUpdate,
@@ -76,11 +75,17 @@ class ObjectRegistry implements Registry {
   readonly #now: () => Date;
   readonly #ready: Promise<void>;
   readonly #watches = new Set<Watch>();
+  readonly #namespaces: NamespaceLifecycle;
 
   constructor(backend: KvBackend, { gracefulPodDeletion = false, now = () => new Date() }: RegistryOptions) {
     this.#backend = backend;
     this.#gracefulPods = gracefulPodDeletion;
     this.#now = now;
+    this.#namespaces = new NamespaceLifecycle({
+      backend,
+      now,
+      deleteObject: (info, namespace, name) => this.#delete(info, namespace, name, {}, false),
+    });
     this.#ready = this.#ensureSystemNamespaces();
     // Callers see the failure on their first call; do not also report it as unhandled.
     this.#ready.catch(() => {});
@@ -116,14 +121,15 @@ class ObjectRegistry implements Registry {
     const info = servedKind(obj.kind);
     const placed = placeObject(info, withDefaults(obj));
     const generated = !placed.metadata.name && placed.metadata.generateName;
-    if (info.namespaced) await this.#requireNamespace(placed.metadata.namespace!);
+    if (info.namespaced) await this.#namespaces.requireUsable(placed.metadata.namespace!);
     for (let attempt = 1; ; attempt++) {
       if (generated) placed.metadata.name = completeGenerateName(generated);
       requireName(placed);
       const name = placed.metadata.name!;
-      const errors = validateObject(placed);
-      if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
+      // As Kubernetes' BeforeCreate: system fields first (status dropped), then validation.
       const next = prepareCreate(info, placed, this.#now());
+      const errors = validateObject(next);
+      if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
       if (dryRun) return next;
       const key = objectKey(info, placed.metadata.namespace ?? "", name);
       const result = await this.#backend.put(key, encodeObject(next), { modRevision: 0 });
@@ -147,9 +153,11 @@ class ObjectRegistry implements Registry {
     await this.#ready;
     const info = servedKind(obj.kind);
     if (target === "status" && !info.hasStatus) {
-      throw new SlipwayError("NotFound", `${info.resource} have no status subresource`);
+      throw new SlipwayError("NotFound", "the server could not find the requested resource", {
+        hint: `${info.resource} have no status subresource`,
+      });
     }
-    const placed = placeObject(info, target === "main" ? withDefaults(obj) : obj);
+    const placed = placeObject(info, target === "main" ? withDefaults(obj) : structuredClone(obj));
     requireName(placed);
     const name = placed.metadata.name!;
     const namespace = placed.metadata.namespace ?? "";
@@ -161,7 +169,7 @@ class ObjectRegistry implements Registry {
       if (wanted !== undefined && kv.modRevision !== wanted) throw conflict(info, name);
       const live = decodeKv(kv);
       if (placed.metadata.uid && placed.metadata.uid !== live.metadata.uid) {
-        throw conflict(info, name, uidMismatch(placed.metadata.uid, live.metadata.uid));
+        throw conflict(info, name, `Precondition failed: ${uidMismatch(placed.metadata.uid, live.metadata.uid)}`);
       }
       const next = target === "main" ? prepareUpdate(info, placed, live) : prepareStatusUpdate(placed, live);
       const errors = validateObjectUpdate(next, live);
@@ -245,7 +253,7 @@ class ObjectRegistry implements Registry {
         const why = `ResourceVersion in precondition: ${options.resourceVersion}, ResourceVersion in object meta: ${live.metadata.resourceVersion}`;
         throw conflict(info, name, `Precondition failed: ${why}`);
       }
-      if (info.kind === "Namespace") return this.#deleteNamespace(info, live, kv.modRevision);
+      if (info.kind === "Namespace") return this.#namespaces.delete(live);
       const finalizers = finalizersAfterDelete(live, options);
       const grace = this.#podGrace(info, live, options);
       if (finalizers.length > 0 || grace > 0) {
@@ -287,60 +295,9 @@ class ObjectRegistry implements Registry {
     return options.gracePeriodSeconds ?? spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  async #requireNamespace(namespace: string): Promise<void> {
-    if (SYSTEM_NAMESPACES.includes(namespace)) return;
-    const kv = await this.#backend.get(objectKey(NAMESPACE, "", namespace));
-    if (!kv) throw notFound(NAMESPACE, namespace);
-    if (decodeKv(kv).metadata.deletionTimestamp) {
-      throw new SlipwayError(
-        "Forbidden",
-        `unable to create new content in namespace ${namespace} because it is being terminated`,
-      );
-    }
-  }
-
-  /**
-   * Namespace deletion, done synchronously until a namespace controller exists: mark it
-   * Terminating, delete everything in it, and remove it once empty. Objects held by finalizers keep
-   * it Terminating; removing the last of them removes the namespace (see #afterRemoval).
-   */
-  async #deleteNamespace(info: KindInfo, live: KubeObject, modRevision: number): Promise<KubeObject | undefined> {
-    const name = live.metadata.name!;
-    if (SYSTEM_NAMESPACES.includes(name)) {
-      throw new SlipwayError("Forbidden", `namespaces "${name}" is forbidden: this namespace may not be deleted`);
-    }
-    if (!live.metadata.deletionTimestamp) {
-      const marked = markNamespaceTerminating(live, this.#now());
-      const result = await this.#backend.put(objectKey(info, "", name), encodeObject(marked), { modRevision });
-      if (!result.ok) throw conflict(info, name);
-    }
-    for (const kind of KINDS) {
-      if (!kind.namespaced) continue;
-      const { kvs } = await this.#backend.range(kindPrefix(kind, name));
-      for (const kv of kvs) {
-        await this.#delete(kind, name, decodeKv(kv).metadata.name!, {}, false).catch((error: unknown) => {
-          if (!isSlipwayError(error, "NotFound")) throw error;
-        });
-      }
-    }
-    return (await this.#finishNamespace(name)) ? undefined : this.get("Namespace", "", name);
-  }
-
   /** After an object is removed: a Terminating namespace that became empty goes too. */
   async #afterRemoval(info: KindInfo, namespace: string): Promise<void> {
-    if (info.namespaced && namespace) await this.#finishNamespace(namespace);
-  }
-
-  async #finishNamespace(name: string): Promise<boolean> {
-    const key = objectKey(NAMESPACE, "", name);
-    const kv = await this.#backend.get(key);
-    if (!kv) return true;
-    const ns = decodeKv(kv);
-    if (!ns.metadata.deletionTimestamp || (ns.metadata.finalizers ?? []).length > 0) return false;
-    for (const kind of KINDS) {
-      if (kind.namespaced && (await this.#backend.range(kindPrefix(kind, name))).kvs.length > 0) return false;
-    }
-    return (await this.#backend.delete(key, { modRevision: kv.modRevision })).ok;
+    if (info.namespaced && namespace) await this.#namespaces.finishIfEmpty(namespace);
   }
 
   async #ensureSystemNamespaces(): Promise<void> {

@@ -11,9 +11,12 @@ import type { KvEvent, KvWatch } from "./backend.js";
 export class WatchHub {
   readonly #subscribers = new Set<Subscriber>();
 
-  /** Starts a watch that first delivers `backlog` (already filtered and ordered by the caller). */
-  subscribe(prefix: string, backlog: KvEvent[], onEvent: (event: KvEvent) => void): KvWatch {
-    const sub = new Subscriber(prefix, onEvent, (s) => this.#subscribers.delete(s));
+  /**
+   * Starts a watch of events above `fromRevision` that first delivers `backlog` (filtered and
+   * ordered by the caller).
+   */
+  subscribe(prefix: string, fromRevision: number, backlog: KvEvent[], onEvent: (event: KvEvent) => void): KvWatch {
+    const sub = new Subscriber(prefix, fromRevision, onEvent, (s) => this.#subscribers.delete(s));
     this.#subscribers.add(sub);
     sub.enqueue(backlog);
     return sub;
@@ -46,14 +49,20 @@ class Subscriber implements KvWatch {
   readonly #onEvent: (event: KvEvent) => void;
   readonly #onEnd: (sub: Subscriber) => void;
   readonly #queue: KvEvent[] = [];
-  #lastRevision = 0;
+  #lastRevision: number;
   #scheduled = false;
   #ended = false;
   #resolve!: () => void;
   #reject!: (error: unknown) => void;
 
-  constructor(prefix: string, onEvent: (event: KvEvent) => void, onEnd: (sub: Subscriber) => void) {
+  constructor(
+    prefix: string,
+    fromRevision: number,
+    onEvent: (event: KvEvent) => void,
+    onEnd: (sub: Subscriber) => void,
+  ) {
     this.#prefix = prefix;
+    this.#lastRevision = fromRevision;
     this.#onEvent = onEvent;
     this.#onEnd = onEnd;
     this.done = new Promise<void>((resolve, reject) => {

@@ -110,6 +110,18 @@ export function describeKvContract(name: string, factory: KvBackendFactory): voi
       await watch.done;
     });
 
+    it("skips events up to a future revision it was asked to start from", async () => {
+      const recorder = new EventRecorder<KvEvent>();
+      const watch = kv.watch("/", 3, recorder.push);
+      await kv.put("/a", "1");
+      await kv.put("/a", "2");
+      await kv.put("/a", "3");
+      const events = await recorder.count(1);
+      await settle();
+      expect(events.map((e) => e.revision)).toEqual([4]);
+      watch.stop();
+    });
+
     it("describes puts and deletes with their previous values", async () => {
       const recorder = new EventRecorder<KvEvent>();
       const watch = kv.watch("/", await kv.currentRevision(), recorder.push);

@@ -120,6 +120,30 @@ export function describeRegistryWatchContract(name: string, factory: KvBackendFa
       expect(error.message).toMatch(/^too old resource version: \d+ \(\d+\)$/);
     });
 
+    it("ends with the handler's error when the handler throws", async () => {
+      const { resourceVersion } = await registry.list("ConfigMap");
+      const watch = registry.watch("ConfigMap", { resourceVersion }, () => {
+        throw new Error("handler failed");
+      });
+      await registry.create(newConfigMap("c"));
+      await expect(watch.done).rejects.toThrow("handler failed");
+    });
+
+    it("lets a handler write to the store from inside an event", async () => {
+      const recorder = new EventRecorder<WatchEvent>();
+      const { resourceVersion } = await registry.list("ConfigMap");
+      const watch = registry.watch("ConfigMap", { resourceVersion }, (event) => {
+        recorder.push(event);
+        if (event.type === "ADDED" && event.object.metadata.name === "c") {
+          void registry.create(newConfigMap("echo"));
+        }
+      });
+      await registry.create(newConfigMap("c"));
+      const events = await recorder.count(2);
+      expect(events.map((e) => e.object.metadata.name)).toEqual(["c", "echo"]);
+      watch.stop();
+    });
+
     it("refuses a resourceVersion that is not a number", () => {
       expect(() => registry.watch("ConfigMap", { resourceVersion: "abc" }, () => {})).toThrow(
         /invalid resource version/,
