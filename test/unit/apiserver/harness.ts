@@ -6,7 +6,7 @@ import type { Client } from "../../../src/api/client.js";
 import type { KubeObject, WatchEvent } from "../../../src/api/object.js";
 import { createHttpClient } from "../../../src/apiserver/http-client.js";
 import { type ApiServer, type ApiServerOptions, startApiServer } from "../../../src/apiserver/server.js";
-import { createRegistry, MemoryBackend, type Registry } from "../../../src/store/index.js";
+import { createRegistry, type KvBackend, MemoryBackend, type Registry } from "../../../src/store/index.js";
 
 export const TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
@@ -61,15 +61,17 @@ export function collector() {
 }
 
 export interface StoreServer extends TestServer {
-  backend: MemoryBackend;
+  backend: KvBackend;
   registry: Registry;
   /** Resolves once the server has opened its next watch on the registry. */
   nextWatch(): Promise<void>;
 }
 
-/** An API server in front of a registry over a MemoryBackend. */
-export async function startStoreServer(options: Partial<Omit<ApiServerOptions, "client">> = {}): Promise<StoreServer> {
-  const backend = new MemoryBackend();
+/** An API server in front of a registry over a backend (a fresh MemoryBackend unless given). */
+export async function startStoreServer(
+  options: Partial<Omit<ApiServerOptions, "client">> & { backend?: KvBackend } = {},
+): Promise<StoreServer> {
+  const { backend = new MemoryBackend(), ...serverOptions } = options;
   const registry = createRegistry(backend);
   let watchOpened: (() => void)[] = [];
   // The server's view of the registry: the same object, but it tells the test when a watch opens.
@@ -89,7 +91,7 @@ export async function startStoreServer(options: Partial<Omit<ApiServerOptions, "
       return watch;
     },
   };
-  const t = await startTestServer(served, options);
+  const t = await startTestServer(served, serverOptions);
   return {
     ...t,
     backend,
