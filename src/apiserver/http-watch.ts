@@ -6,6 +6,7 @@
  * last resourceVersion seen.
  */
 import type { ClientRequest } from "node:http";
+import type { Readable } from "node:stream";
 import type { Watch, WatchHandler } from "../api/client.js";
 import { SlipwayError } from "../api/errors.js";
 import type { WatchEvent } from "../api/object.js";
@@ -26,6 +27,26 @@ export interface HttpWatchSpec {
   /** Resolves the resourceVersion to watch from (may read a list first). */
   startFrom(): Promise<string>;
   handler: WatchHandler;
+}
+
+/**
+ * The JSON values of a newline-delimited stream, in order. Bytes are decoded as a stream, so a
+ * character split across two chunks stays whole; blank lines are skipped.
+ */
+export async function* jsonLines(stream: Readable): AsyncGenerator<unknown> {
+  stream.setEncoding("utf8");
+  let buffered = "";
+  for await (const chunk of stream) {
+    buffered += chunk as string;
+    let newline = buffered.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) yield JSON.parse(line);
+      newline = buffered.indexOf("\n");
+    }
+  }
+  if (buffered.trim()) yield JSON.parse(buffered);
 }
 
 export function startHttpWatch(target: HttpTarget, spec: HttpWatchSpec): Watch {
@@ -55,18 +76,8 @@ export function startHttpWatch(target: HttpTarget, spec: HttpWatchSpec): Watch {
       }
       throw errorFromStatus(isStatus(body) ? body : failureStatus(code, "", text.slice(0, 200)), code);
     }
-    let buffered = "";
     try {
-      for await (const chunk of res) {
-        buffered += (chunk as Buffer).toString("utf8");
-        let newline = buffered.indexOf("\n");
-        while (newline >= 0) {
-          const line = buffered.slice(0, newline).trim();
-          buffered = buffered.slice(newline + 1);
-          if (line) deliver(JSON.parse(line) as WatchEvent);
-          newline = buffered.indexOf("\n");
-        }
-      }
+      for await (const line of jsonLines(res)) deliver(line as WatchEvent);
     } catch (error) {
       if (stopped) return;
       if (error instanceof SlipwayError || error instanceof HandlerError) throw error;
