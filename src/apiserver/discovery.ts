@@ -8,6 +8,8 @@ import { SCALABLE_KINDS } from "./routes.js";
 
 const RESOURCE_VERBS = ["create", "delete", "get", "list", "patch", "update", "watch"];
 const STATUS_VERBS = ["get", "patch", "update"];
+/** Kinds `kubectl get all` shows, as Kubernetes puts them in the "all" category. */
+const CATEGORY_ALL = new Set(["Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet"]);
 
 /** The `/api` document (APIVersions). */
 export function apiVersions(serverAddress: string): unknown {
@@ -63,6 +65,7 @@ export function apiResourceList(group: string, version: string): unknown {
       kind: k.kind,
       verbs: RESOURCE_VERBS,
       ...(k.shortNames.length > 0 ? { shortNames: [...k.shortNames] } : {}),
+      ...(CATEGORY_ALL.has(k.kind) ? { categories: ["all"] } : {}),
     });
     if (k.hasStatus) {
       resources.push({

@@ -145,6 +145,11 @@ describe.skipIf(!kubectlPath)("kubectl against the API server", () => {
     expect((await registry.get("Deployment", "default", "api")).spec).toMatchObject({ replicas: 3 });
   });
 
+  it("shows workloads with `kubectl get all`", async () => {
+    const names = (await kubectl("get", "all", "-o", "name")).trim().split("\n");
+    expect(names).toEqual(expect.arrayContaining(["pod/db", "deployment.apps/api"]));
+  });
+
   it("reports a missing object like Kubernetes", async () => {
     const error = await kubectl("get", "pod", "nope").catch((e: { stderr: string }) => e);
     expect(error).toMatchObject({ stderr: expect.stringContaining('pods "nope" not found') });
