@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   tls?: ServingCertificate;
   /** Largest accepted request body in bytes (default 3 MiB); larger bodies get 413. */
   maxBodyBytes?: number;
+  /** Bytes of watch events queued for a client that stops reading before it is dropped (16 MiB). */
+  maxWatchBufferBytes?: number;
   /** Renders `get` lists as Tables when kubectl asks for them; without it, plain lists are sent. */
   table?: TableProvider;
   /** Receives errors that are bugs (answered as a bare 500); defaults to printing on stderr. */
@@ -48,10 +50,18 @@ export interface ApiServer {
 }
 
 const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+const DEFAULT_MAX_WATCH_BUFFER = 16 * 1024 * 1024;
 
 /** Starts listening; resolves once the port is bound. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { client, token, listen = {}, maxBodyBytes = DEFAULT_MAX_BODY, table } = options;
+  const {
+    client,
+    token,
+    listen = {},
+    maxBodyBytes = DEFAULT_MAX_BODY,
+    maxWatchBufferBytes = DEFAULT_MAX_WATCH_BUFFER,
+    table,
+  } = options;
   const host = listen.host ?? "127.0.0.1";
   const onInternalError =
     options.onInternalError ?? ((error: unknown) => process.stderr.write(`apiserver: ${String(error)}\n`));
@@ -99,6 +109,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         query: url.searchParams,
         res,
         onClose: (listener) => res.on("close", listener),
+        maxBufferBytes: maxWatchBufferBytes,
       });
     }
     const contentType = req.headers["content-type"];

@@ -23,6 +23,11 @@ export interface WatchRequest {
   res: ServerResponse;
   /** Fires when the client goes away or the server stops. */
   onClose(listener: () => void): void;
+  /**
+   * Events queued for a client that does not read them, beyond which the connection is dropped
+   * (the client watches again from its last version), so one slow watcher cannot exhaust memory.
+   */
+  maxBufferBytes: number;
 }
 
 export function isWatchRequest(query: URLSearchParams): boolean {
@@ -51,12 +56,17 @@ export async function streamWatch(req: WatchRequest): Promise<void> {
   const { res } = req;
   res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-cache, private" });
   res.flushHeaders();
+  let watch: Watch | undefined;
   const send = (event: unknown) => {
-    if (!res.writableEnded && !res.destroyed) res.write(`${JSON.stringify(event)}\n`);
+    if (res.writableEnded || res.destroyed) return;
+    res.write(`${JSON.stringify(event)}\n`);
+    if (res.writableLength > req.maxBufferBytes) {
+      watch?.stop();
+      res.destroy();
+    }
   };
   for (const event of initial) send(event);
 
-  let watch: Watch | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
   const stop = () => {

@@ -146,6 +146,33 @@ describe("watch", () => {
     res.destroy();
   });
 
+  it("drops a watcher that stops reading once its queue passes the limit, instead of buffering without end", async () => {
+    await t.close();
+    t = await startStoreServer({ maxWatchBufferBytes: 256 * 1024 });
+    const rv = (await t.registry.list("Pod")).resourceVersion;
+    const res = await rawWatch(`${t.server.url}/api/v1/pods?watch=true&resourceVersion=${rv}`);
+    res.pause();
+    // 100 events of 200 kB: far more than the limit plus what the sockets can hold.
+    const note = "x".repeat(200 * 1024);
+    for (let i = 0; i < 100; i++) {
+      const pod = newPod(`p${i}`);
+      pod.metadata.annotations = { note };
+      await t.registry.create(pod);
+    }
+    let received = 0;
+    const ended = await new Promise<string>((resolve) => {
+      res.on("aborted", () => resolve("aborted"));
+      res.on("error", () => resolve("error"));
+      res.on("end", () => resolve(res.complete ? "complete" : "cut"));
+      res.on("data", (chunk: Buffer) => {
+        received += chunk.toString().split("\n").length - 1;
+      });
+      res.resume();
+    });
+    expect(ended).not.toBe("complete");
+    expect(received).toBeLessThan(100);
+  });
+
   it("ends with the handler's own exception when the handler throws", async () => {
     const rv = (await t.registry.list("Pod")).resourceVersion;
     const bug = new RangeError("handler bug");
