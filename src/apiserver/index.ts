@@ -20,4 +20,4 @@ export {
 } from "./kubeconfig.js";
 export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.js";
 export { errorFromStatus, type Status, statusFromError } from "./status.js";
-export { type ColumnSet, type Table, type TableProvider, tableProviderFromColumns } from "./table.js";
+export { type Table, type TableColumn, type TableProvider, tableProviderFromColumns } from "./table.js";

@@ -33,33 +33,39 @@ export interface Table {
  */
 export type TableProvider = (kind: string, objects: KubeObject[]) => Table;
 
-/** The shape of a column provider (`columnsFor(kind, wide)` in src/api/columns.ts). */
-export interface ColumnSet {
-  headers: readonly string[];
-  row(obj: KubeObject): readonly unknown[];
+/** One column as src/api/columns gives it: `columnsFor(kind, { wide })` returns a list of these. */
+export interface TableColumn {
+  header: string;
+  /** Shown only with `-o wide`. */
+  wide?: boolean;
+  value(obj: KubeObject, now: number): string;
 }
 
 /**
- * Adapts a column provider into a TableProvider: the wide columns make the table, and those absent
- * from the narrow set get priority 1. The first column is the name, as kubectl expects.
+ * Adapts the column provider (`columnsFor` of src/api/columns) into a TableProvider: the wide
+ * column set makes the table, wide-only columns get priority 1, and the NAME column is marked as
+ * the name. kubectl adds NAMESPACE for `-A` itself, from each row's object metadata.
  */
-export function tableProviderFromColumns(columnsFor: (kind: string, wide: boolean) => ColumnSet): TableProvider {
+export function tableProviderFromColumns(
+  columnsFor: (kind: string, options: { wide: boolean }) => readonly TableColumn[],
+  now: () => number = Date.now,
+): TableProvider {
   return (kind, objects) => {
-    const narrow = new Set(columnsFor(kind, false).headers);
-    const columns = columnsFor(kind, true);
+    const columns = columnsFor(kind, { wide: true });
+    const at = now();
     return {
       kind: "Table",
       apiVersion: "meta.k8s.io/v1",
       metadata: {},
-      columnDefinitions: columns.headers.map((header, i) => ({
-        name: titleCase(header),
+      columnDefinitions: columns.map((column) => ({
+        name: titleCase(column.header),
         type: "string",
-        format: i === 0 ? "name" : "",
+        format: column.header === "NAME" ? "name" : "",
         description: "",
-        priority: narrow.has(header) ? 0 : 1,
+        priority: column.wide ? 1 : 0,
       })),
       rows: objects.map((obj) => ({
-        cells: [...columns.row(obj)],
+        cells: columns.map((column) => column.value(obj, at)),
         object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: obj.metadata },
       })),
     };

@@ -1,25 +1,31 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../src/api/object.js";
-import { type ColumnSet, tableProviderFromColumns, wantsTable } from "../../../src/apiserver/table.js";
+import { type TableColumn, tableProviderFromColumns, wantsTable } from "../../../src/apiserver/table.js";
 import { newPod, type StoreServer, startStoreServer } from "./harness.js";
 
 const KUBECTL_ACCEPT =
   "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-/** Pod columns as a column provider would give them: NODE only in wide. */
-function podColumns(_kind: string, wide: boolean): ColumnSet {
+/** Pod columns as src/api/columns gives them: NODE only in wide. */
+function podColumns(_kind: string, { wide }: { wide: boolean }): TableColumn[] {
   const phase = (obj: KubeObject) => (obj.status as { phase?: string } | undefined)?.phase ?? "Pending";
-  return wide
-    ? { headers: ["NAME", "STATUS", "NODE"], row: (o) => [o.metadata.name, phase(o), "<none>"] }
-    : { headers: ["NAME", "STATUS"], row: (o) => [o.metadata.name, phase(o)] };
+  const columns: TableColumn[] = [
+    { header: "NAME", value: (o) => o.metadata.name ?? "" },
+    { header: "STATUS", value: phase },
+    { header: "NODE", wide: true, value: () => "<none>" },
+    { header: "AGE", value: (_o, now) => (now === 1_000 ? "1s" : "?") },
+  ];
+  return columns.filter((c) => wide || !c.wide);
 }
+
+const providerAt1s = () => tableProviderFromColumns(podColumns, () => 1_000);
 
 describe("Table responses", () => {
   let t: StoreServer;
   afterEach(() => t.close());
 
   it("answers kubectl's Table request with a Table whose wide-only columns have priority 1", async () => {
-    t = await startStoreServer({ table: tableProviderFromColumns(podColumns) });
+    t = await startStoreServer({ table: providerAt1s() });
     await t.registry.create(newPod("web"));
     const res = await t.request("/api/v1/namespaces/default/pods", { headers: { Accept: KUBECTL_ACCEPT } });
     const table = (await res.json()) as Record<string, unknown>;
@@ -31,10 +37,11 @@ describe("Table responses", () => {
         { name: "Name", format: "name", priority: 0 },
         { name: "Status", priority: 0 },
         { name: "Node", priority: 1 },
+        { name: "Age", priority: 0 },
       ],
       rows: [
         {
-          cells: ["web", "Pending", "<none>"],
+          cells: ["web", "Pending", "<none>", "1s"],
           object: { kind: "PartialObjectMetadata", metadata: { name: "web", namespace: "default" } },
         },
       ],
@@ -42,7 +49,7 @@ describe("Table responses", () => {
   });
 
   it("answers a plain JSON request with the list, even with a table provider", async () => {
-    t = await startStoreServer({ table: tableProviderFromColumns(podColumns) });
+    t = await startStoreServer({ table: providerAt1s() });
     const res = await t.request("/api/v1/pods", { headers: { Accept: "application/json" } });
     expect(await res.json()).toMatchObject({ kind: "PodList" });
   });
