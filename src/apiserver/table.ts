@@ -72,11 +72,12 @@ export function tableProviderFromColumns(
   };
 }
 
+/** "UP-TO-DATE" -> "Up-to-date", as Kubernetes names Table columns; kubectl upper-cases them back. */
 function titleCase(header: string): string {
   return header
     .toLowerCase()
-    .split(/[\s-]+/)
-    .map((w) => (w ? w[0]?.toUpperCase() + w.slice(1) : w))
+    .split(" ")
+    .map((w) => (w[0]?.toUpperCase() ?? "") + w.slice(1))
     .join(" ");
 }
 

@@ -6,13 +6,14 @@ import { newPod, type StoreServer, startStoreServer } from "./harness.js";
 const KUBECTL_ACCEPT =
   "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
-/** Pod columns as src/api/columns gives them: NODE only in wide. */
+/** Pod columns as src/api/columns gives them: NOMINATED NODE only in wide. */
 function podColumns(_kind: string, { wide }: { wide: boolean }): TableColumn[] {
   const phase = (obj: KubeObject) => (obj.status as { phase?: string } | undefined)?.phase ?? "Pending";
   const columns: TableColumn[] = [
     { header: "NAME", value: (o) => o.metadata.name ?? "" },
     { header: "STATUS", value: phase },
-    { header: "NODE", wide: true, value: () => "<none>" },
+    { header: "NOMINATED NODE", wide: true, value: () => "<none>" },
+    { header: "UP-TO-DATE", value: () => "1" },
     { header: "AGE", value: (_o, now) => (now === 1_000 ? "1s" : "?") },
   ];
   return columns.filter((c) => wide || !c.wide);
@@ -36,12 +37,13 @@ describe("Table responses", () => {
       columnDefinitions: [
         { name: "Name", format: "name", priority: 0 },
         { name: "Status", priority: 0 },
-        { name: "Node", priority: 1 },
+        { name: "Nominated Node", priority: 1 },
+        { name: "Up-to-date", priority: 0 },
         { name: "Age", priority: 0 },
       ],
       rows: [
         {
-          cells: ["web", "Pending", "<none>", "1s"],
+          cells: ["web", "Pending", "<none>", "1", "1s"],
           object: { kind: "PartialObjectMetadata", metadata: { name: "web", namespace: "default" } },
         },
       ],
