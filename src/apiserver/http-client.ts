@@ -30,6 +30,16 @@ export function resourcePath(kind: string, namespace: string, name?: string, sub
   return path;
 }
 
+/**
+ * Path of an object being written: a namespaced object that names no namespace goes to "default",
+ * as the in-process registry places it.
+ */
+function objectPath(obj: KubeObject, withName: boolean, subresource?: string): string {
+  const info = mustKindInfo(obj.kind);
+  const namespace = info.namespaced ? obj.metadata.namespace || "default" : "";
+  return resourcePath(obj.kind, namespace, withName ? (obj.metadata.name ?? "") : undefined, subresource);
+}
+
 function query(params: Record<string, string | undefined>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== "") search.set(key, value);
@@ -66,22 +76,12 @@ export function createHttpClient(options: HttpClientOptions): Client {
     },
 
     create: (obj, writeOptions) =>
-      object(
-        "POST",
-        resourcePath(obj.kind, obj.metadata.namespace ?? "") + query({ dryRun: dryRunParam(writeOptions) }),
-        obj,
-      ),
+      object("POST", objectPath(obj, false) + query({ dryRun: dryRunParam(writeOptions) }), obj),
 
     update: (obj, writeOptions) =>
-      object(
-        "PUT",
-        resourcePath(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name ?? "") +
-          query({ dryRun: dryRunParam(writeOptions) }),
-        obj,
-      ),
+      object("PUT", objectPath(obj, true) + query({ dryRun: dryRunParam(writeOptions) }), obj),
 
-    updateStatus: (obj) =>
-      object("PUT", resourcePath(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name ?? "", "status"), obj),
+    updateStatus: (obj) => object("PUT", objectPath(obj, true, "status"), obj),
 
     patch: (kind, namespace, name, patch, type: PatchType, writeOptions) =>
       object(

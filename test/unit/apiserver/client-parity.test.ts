@@ -90,6 +90,16 @@ describe("the HTTP client fails exactly like the in-process registry", () => {
     expect(observed(remote)).toEqual(observed(local));
   });
 
+  it("puts a namespaced object that names no namespace into default, as the registry does", async () => {
+    const cm = (name: string): KubeObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: {} });
+    const local = await t.registry.create(cm("local-cm"));
+    const remote = await t.http.create(cm("remote-cm"));
+    expect(remote.metadata.namespace).toBe(local.metadata.namespace);
+    expect(remote.metadata.namespace).toBe("default");
+    const updated = await t.http.update({ ...cm("remote-cm"), data: { a: "1" } });
+    expect(updated.metadata.namespace).toBe("default");
+  });
+
   it("on a watch from a compacted version", async () => {
     const rv = (await t.registry.list("Pod")).resourceVersion;
     await t.registry.create(newPod("later"));
