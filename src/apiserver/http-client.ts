@@ -17,6 +17,8 @@ export interface HttpClientOptions {
   token: string;
   /** PEM certificate authority for https servers. */
   ca?: string;
+  /** Milliseconds to wait for a response before failing with ServerUnreachable (default 60 s; 0 = no limit). */
+  timeoutMs?: number;
 }
 
 /** Path of a collection (no name) or of one object, for a kind in a namespace ("" = none/all). */
@@ -57,7 +59,12 @@ function selectorParams(options: ListOptions): Record<string, string | undefined
 
 /** Builds a Client that talks to the API server at `server` with a bearer token. */
 export function createHttpClient(options: HttpClientOptions): Client {
-  const target: HttpTarget = { base: new URL(options.server), token: options.token, ca: options.ca };
+  const target: HttpTarget = {
+    base: new URL(options.server),
+    token: options.token,
+    ca: options.ca,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  };
   const call = (method: string, path: string, body?: unknown, contentType?: string) =>
     requestJson(target, { method, path, body, contentType });
   const object = async (method: string, path: string, body?: unknown, contentType?: string) =>

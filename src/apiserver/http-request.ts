@@ -11,6 +11,8 @@ export interface HttpTarget {
   base: URL;
   token: string;
   ca: string | undefined;
+  /** Milliseconds a request may wait for its response headers; 0 waits for ever. */
+  timeoutMs: number;
 }
 
 export interface RequestSpec {
@@ -19,6 +21,8 @@ export interface RequestSpec {
   path: string;
   body?: unknown;
   contentType?: string | undefined;
+  /** Overrides the target's timeout (watches wait for their headers only briefly, then stream). */
+  timeoutMs?: number;
 }
 
 /** Starts a request and resolves with the response once its headers arrived. */
@@ -39,8 +43,24 @@ export function openRequest(
   }
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(url, { method: spec.method, headers, ...(target.ca ? { ca: target.ca } : {}) }, resolve);
-    req.on("error", (error) => reject(unreachable(target, error)));
+    const timeoutMs = spec.timeoutMs ?? target.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const req = send(url, { method: spec.method, headers, ...(target.ca ? { ca: target.ca } : {}) }, (res) => {
+      clearTimeout(timer);
+      resolve(res);
+    });
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      reject(unreachable(target, error));
+    });
+    // Bounds the wait for the response headers only: a watch streams for as long as it likes after.
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => {
+        const error = new Error(`no answer within ${timeoutMs} ms`) as NodeJS.ErrnoException;
+        error.code = "ETIMEDOUT";
+        req.destroy(error);
+      }, timeoutMs);
+    }
     onRequest?.(req);
     req.end(payload);
   });

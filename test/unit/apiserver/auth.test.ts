@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlipwayError } from "../../../src/api/errors.js";
 import { createHttpClient } from "../../../src/apiserver/http-client.js";
@@ -36,6 +37,23 @@ describe("bearer token authentication", () => {
 });
 
 describe("an unreachable server", () => {
+  it("makes the HTTP client fail with ServerUnreachable when the server accepts but never answers", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const client = createHttpClient({ server: `http://127.0.0.1:${port}`, token: "x", timeoutMs: 50 });
+      await expect(client.get("Pod", "default", "x")).rejects.toMatchObject({
+        code: "ServerUnreachable",
+        message: expect.stringContaining("ETIMEDOUT"),
+      });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it("makes the HTTP client fail with ServerUnreachable and a hint", async () => {
     const t = await startTestServer(failingClient(new Error("unused")));
     const url = t.server.url;
