@@ -1,7 +1,8 @@
 /**
  * Renders a plan as kubectl diff does: one unified diff of YAML per object, live on the left and the
- * predicted result on the right, without server bookkeeping fields, with Secret values masked and
- * the last-applied annotation reduced to "changed"/"unchanged". Colour only when asked for.
+ * predicted result on the right, without server bookkeeping fields or the last-applied annotation
+ * (it restates the manifest, whose real changes the diff already shows), with Secret values
+ * masked. Colour only when asked for.
  */
 import { structuredPatch } from "diff";
 import { dump } from "js-yaml";
@@ -29,23 +30,18 @@ export function diffName(key: ObjectKey, apiVersion?: string): string {
   return `${version.replace("/", ".")}.${key.kind}.${key.namespace}.${key.name}`;
 }
 
-/** A copy without fields the server maintains, which would only add noise to a diff. */
+/** A copy without the fields that would only add noise: server bookkeeping and the last-applied record. */
 function withoutNoise(obj: KubeObject | null): KubeObject | null {
   if (!obj) return null;
   const copy = structuredClone(obj);
   const meta = copy.metadata as Record<string, unknown>;
   for (const field of NOISE) delete meta[field];
+  const annotations = copy.metadata.annotations;
+  if (annotations) {
+    delete annotations[LAST_APPLIED_ANNOTATION];
+    if (Object.keys(annotations).length === 0) delete copy.metadata.annotations;
+  }
   return copy;
-}
-
-/** Replaces the last-applied record (a whole manifest on one line) by whether it changed. */
-function markLastApplied(before: KubeObject | null, after: KubeObject | null, same: boolean): void {
-  if (before?.metadata.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) {
-    before.metadata.annotations[LAST_APPLIED_ANNOTATION] = same ? "(unchanged)" : "(before)";
-  }
-  if (after?.metadata.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) {
-    after.metadata.annotations[LAST_APPLIED_ANNOTATION] = same ? "(unchanged)" : "(changed)";
-  }
 }
 
 function toYaml(obj: KubeObject | null): string {
@@ -56,11 +52,7 @@ function toYaml(obj: KubeObject | null): string {
 export function renderStep(step: PlanStep, options: RenderOptions = {}): string {
   if (step.action === "unchanged") return "";
   const { color = false, context = 3 } = options;
-  const same =
-    step.live?.metadata.annotations?.[LAST_APPLIED_ANNOTATION] ===
-    step.predicted?.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   const [before, after] = maskSecretPair(withoutNoise(step.live), withoutNoise(step.predicted));
-  markLastApplied(before, after, same);
   const name = diffName(step.key, (step.desired ?? step.live)?.apiVersion);
   const oldName = `/live/${name}`;
   const newName = `/merged/${name}`;

@@ -81,7 +81,9 @@ export async function benchApply10k(log: (line: string) => void): Promise<string
     const rounds: ApplyBenchResult[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       rounds.push(await oneRound(dir, work, r));
-      log(`  round ${r + 1}/${ROUNDS}: slipway ${rounds[r]!.slipwayMs.toFixed(0)} ms, raw ${rounds[r]!.rawMs.toFixed(0)} ms`);
+      log(
+        `  round ${r + 1}/${ROUNDS}: slipway ${rounds[r]!.slipwayMs.toFixed(0)} ms, raw ${rounds[r]!.rawMs.toFixed(0)} ms`,
+      );
     }
     const m = (f: (r: ApplyBenchResult) => number) => median(rounds.map(f));
     const rawRate = COUNT / (m((r) => r.rawMs) / 1000);

@@ -3,8 +3,9 @@
  * baseline measured in the same run on the same machine, never an absolute pass/fail time.
  * Usage: npm run bench
  */
-import { cpus, loadavg, totalmem } from "node:os";
+
 import { writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchApply10k } from "./apply-10k.js";
 

@@ -48,11 +48,12 @@ describe("the CLI against a running slipway up", () => {
   it("shows exactly the three-way change after a manifest edit and exits 1", async () => {
     const app = join(work, "nginx");
     await cp(join(EXAMPLES, "nginx"), app, { recursive: true });
-    await engine.cli("apply", "-f", app, "--source", "edited");
+    await writeFile(join(app, "namespace.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: edited\n");
+    expect((await engine.cli("apply", "-f", app, "--source", "edited", "-n", "edited")).code).toBe(0);
     const file = join(app, "deployment.yaml");
     await writeFile(file, (await readFile(file, "utf8")).replace("replicas: 2", "replicas: 3"));
 
-    const diff = await engine.cli("diff", "-f", app, "--source", "edited");
+    const diff = await engine.cli("diff", "-f", app, "--source", "edited", "-n", "edited");
     expect(diff.code).toBe(1);
     expect(diff.stderr).toContain("1 to patch");
     const changed = diff.stdout.split("\n").filter((l) => /^[-+](?![-+])/.test(l));
@@ -72,6 +73,14 @@ describe("the CLI against a running slipway up", () => {
     expect(diff.code).toBe(0);
     const yaml = await engine.cli("get", "deploy", "nginx-deployment", "-n", "scaled", "-o", "json");
     expect(JSON.parse(yaml.stdout).spec.replicas).toBe(5);
+  });
+
+  it("refuses to take over an object another source created", async () => {
+    const app = join(work, "takeover");
+    await cp(join(EXAMPLES, "nginx"), app, { recursive: true });
+    const result = await engine.cli("apply", "-f", app, "--source", "intruder");
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain("nothing was applied");
   });
 
   it("refuses a folder with one invalid manifest, names file:line:field and writes nothing", async () => {

@@ -52,7 +52,10 @@ export async function planFromPath(client: Client, path: string, options: PlanOp
     allowEmpty: options.allowEmpty ?? false,
   });
   if (result.errors.length > 0) {
-    throw new SlipwayError("Invalid", `${result.errors.map((e) => e.message).join("\n")}\nthe plan was refused; nothing was applied`);
+    throw new SlipwayError(
+      "Invalid",
+      `${result.errors.map((e) => e.message).join("\n")}\nthe plan was refused; nothing was applied`,
+    );
   }
   return result;
 }

@@ -4,8 +4,15 @@
  * kubeconfig into the state directory so client commands (and kubectl) find it.
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { columnsFor } from "../../api/columns/index.js";
 import { SlipwayError } from "../../api/errors.js";
-import { ensureToken, startApiServer, writeKubeconfig } from "../../apiserver/index.js";
+import {
+  ensureServingCertificate,
+  ensureToken,
+  startApiServer,
+  tableProviderFromColumns,
+  writeKubeconfig,
+} from "../../apiserver/index.js";
 import { createRegistry, openSqliteBackend } from "../../store/index.js";
 import { statePaths } from "../state.js";
 
@@ -51,8 +58,17 @@ export async function upCommand({ stateDir, listen, log, signal }: UpOptions): P
   const backend = await openSqliteBackend(paths.store);
   const registry = createRegistry(backend);
   const token = await ensureToken(paths.dir);
-  const server = await startApiServer({ client: registry, listen: parseListen(listen), token });
-  await writeKubeconfig({ path: paths.kubeconfig, server: server.url, token });
+  const address = parseListen(listen);
+  // kubectl sends a bearer token only over TLS: serve HTTPS with a self-signed CA kept in the state dir.
+  const tls = await ensureServingCertificate(paths.dir, [address.host]);
+  const server = await startApiServer({
+    client: registry,
+    listen: address,
+    token,
+    tls,
+    table: tableProviderFromColumns(columnsFor),
+  });
+  await writeKubeconfig({ path: paths.kubeconfig, server: server.url, token, ca: tls.cert });
   log(`slipway is up: API server at ${server.url}`);
   log(`state directory ${paths.dir}`);
   log(`kubeconfig ${paths.kubeconfig}  (kubectl --kubeconfig ${paths.kubeconfig} get pods)`);
