@@ -23,7 +23,11 @@ function rawBatchedInsert(path: string, rows: { key: string; value: string }[]):
   db.pragma("synchronous = FULL");
   db.exec(SCHEMA);
   const insert = db.prepare("INSERT INTO kv (key, value, create_rev, mod_rev) VALUES (?, ?, ?, ?)");
-  db.transaction(() => rows.forEach((r, i) => insert.run(r.key, r.value, i + 1, i + 1)))();
+  db.transaction(() => {
+    rows.forEach((r, i) => {
+      insert.run(r.key, r.value, i + 1, i + 1);
+    });
+  })();
   db.close();
 }
 
