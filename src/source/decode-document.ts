@@ -1,10 +1,10 @@
 /**
- * Turns one document's text into plain values. The fast path is js-yaml with aliases refused; any
- * failure there (a syntax error, or aliases, which js-yaml cannot bound) falls back to the `yaml`
+ * Turns one document's text into plain values. The fast path is js-yaml 4 for text without anchors;
+ * anchors (js-yaml cannot bound alias expansion) or any failure (a syntax error) fall back to the `yaml`
  * package, which decides: it reports errors with positions and expands aliases under
  * `maxAliasCount`, and the result must also stay under an expanded-size cap.
  */
-import { CORE_SCHEMA, loadAll, mergeTag } from "js-yaml";
+import jsYaml, { CORE_SCHEMA, loadAll, type Type } from "js-yaml";
 import { LineCounter, parseAllDocuments } from "yaml";
 import { formatBytes, jsonSizeWithin } from "./bounded-size.js";
 
@@ -21,11 +21,21 @@ export type DecodeResult =
   | { ok: false; line: number; column?: number; message: string };
 
 // Kubernetes' YAML reader (go-yaml) honours `<<` merge keys, so both parsers do.
-const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+// js-yaml 4 exports its built-in types at run time; its published typings omit them.
+const { merge } = (jsYaml as unknown as { types: { merge: Type } }).types;
+const SCHEMA = CORE_SCHEMA.extend([merge]);
+
+/**
+ * An anchor (`&name`) is the only way a document can use aliases, so a document without anything
+ * that looks like one cannot hold an alias bomb. False positives (`a && b` in a command) only cost
+ * the slow path.
+ */
+const MAYBE_ANCHOR = /(^|[\s[{,:-])&[^\s,[\]{}]/m;
 
 export function decodeYaml(text: string, limits: DecodeLimits): DecodeResult {
+  if (MAYBE_ANCHOR.test(text)) return decodeYamlSlowly(text, limits);
   try {
-    const values = loadAll(text, { schema: SCHEMA, maxAliases: 0 });
+    const values = loadAll(text, undefined, { schema: SCHEMA });
     return { ok: true, values, slowPath: false };
   } catch {
     return decodeYamlSlowly(text, limits);

@@ -52,7 +52,7 @@ export async function writeBenchManifests(dir: string, count: number): Promise<K
   await mkdir(dir, { recursive: true });
   const objects = Array.from({ length: count }, (_, i) => benchObject(i));
   for (let f = 0; f < count / 10; f++) {
-    const docs = objects.slice(f * 10, f * 10 + 10).map((o) => stringify(o));
+    const docs = objects.slice(f * 10, f * 10 + 10).map((o) => stringify(o, { aliasDuplicateObjects: false }));
     await writeFile(join(dir, `file-${String(f).padStart(4, "0")}.yaml`), docs.join("---\n"));
   }
   return objects;

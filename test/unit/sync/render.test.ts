@@ -62,7 +62,7 @@ describe("renderStep", () => {
     );
     const text = renderPlan(planned);
     for (const value of ["YWRtaW4=", "aHVudGVyMg==", "czNjcmV0"]) expect(text).not.toContain(value);
-    expect(text).toContain("-  password: --------\n+  password: ++++++++\n");
+    expect(text).toContain("-  password: '--------'\n+  password: ++++++++\n");
     expect(text).toMatch(/^ {3}user: '\*{8}'$/m);
   });
 
