@@ -1,4 +1,5 @@
 import type { DeleteOptions } from "../api/client.js";
+import { cloneJson } from "../api/clone.js";
 import { type FieldError, invalidObjectError } from "../api/errors.js";
 import type { KindInfo } from "../api/kinds.js";
 import type { KubeObject } from "../api/object.js";
@@ -60,7 +61,7 @@ export function prepareCreate(info: KindInfo, owned: KubeObject, now: Date): Kub
  * are added to an object being deleted.
  */
 export function prepareUpdate(info: KindInfo, obj: KubeObject, live: KubeObject): KubeObject {
-  const next = structuredClone(obj);
+  const next = cloneJson(obj);
   const meta = next.metadata;
   const was = live.metadata;
   copyOrDelete(meta, was, "uid");
@@ -70,7 +71,7 @@ export function prepareUpdate(info: KindInfo, obj: KubeObject, live: KubeObject)
   delete meta.resourceVersion;
   if (info.hasStatus) {
     if (live.status === undefined) delete next.status;
-    else next.status = structuredClone(live.status);
+    else next.status = cloneJson(live.status);
   }
   const generation = was.generation ?? 1;
   meta.generation = generationChanged(next, live) ? generation + 1 : generation;
@@ -91,10 +92,10 @@ export function prepareUpdate(info: KindInfo, obj: KubeObject, live: KubeObject)
 
 /** The object a status update stores: the live object with the caller's status. */
 export function prepareStatusUpdate(obj: KubeObject, live: KubeObject): KubeObject {
-  const next = structuredClone(live);
+  const next = cloneJson(live);
   delete next.metadata.resourceVersion;
   if (obj.status === undefined) delete next.status;
-  else next.status = structuredClone(obj.status);
+  else next.status = cloneJson(obj.status);
   return next;
 }
 
@@ -121,7 +122,7 @@ export function finalizersAfterDelete(live: KubeObject, options: DeleteOptions):
  * stops gracefully), the finalizers that must clear first, generation bumped on first marking.
  */
 export function markForDeletion(live: KubeObject, finalizers: string[], now: Date, graceSeconds = 0): KubeObject {
-  const next = structuredClone(live);
+  const next = cloneJson(live);
   const meta = next.metadata;
   delete meta.resourceVersion;
   if (finalizers.length > 0) meta.finalizers = finalizers;

@@ -1,5 +1,6 @@
 import jsonPatch from "fast-json-patch";
 import type { PatchType } from "../api/client.js";
+import { cloneJson } from "../api/clone.js";
 import { SlipwayError } from "../api/errors.js";
 import type { KubeObject } from "../api/object.js";
 import { applyStrategicMergePatch } from "../api/strategic-merge.js";
@@ -10,7 +11,7 @@ import { applyStrategicMergePatch } from "../api/strategic-merge.js";
  * a missing path) is Invalid (422) with the library's message. Pure.
  */
 export function applyPatch(live: KubeObject, patch: unknown, type: PatchType): KubeObject {
-  const base = structuredClone(live);
+  const base = cloneJson(live);
   let result: unknown;
   switch (type) {
     case "merge":
@@ -35,7 +36,7 @@ export function applyPatch(live: KubeObject, patch: unknown, type: PatchType): K
 
 /** RFC 7386: objects merge recursively, null removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (!isPlainObject(patch)) return cloneJson(patch);
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];

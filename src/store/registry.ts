@@ -8,6 +8,7 @@ import type {
   WatchOptions,
   WriteOptions,
 } from "../api/client.js";
+import { cloneJson } from "../api/clone.js";
 import { withDefaults } from "../api/defaults/index.js";
 import { invalidObjectError, isSlipwayError, SlipwayError } from "../api/errors.js";
 import type { KindInfo } from "../api/kinds.js";
@@ -157,7 +158,7 @@ class ObjectRegistry implements Registry {
         hint: `${info.resource} have no status subresource`,
       });
     }
-    const placed = placeObject(info, target === "main" ? withDefaults(obj) : structuredClone(obj));
+    const placed = placeObject(info, target === "main" ? withDefaults(obj) : cloneJson(obj));
     requireName(placed);
     const name = placed.metadata.name!;
     const namespace = placed.metadata.namespace ?? "";

@@ -2,6 +2,7 @@
  * Kubernetes' defaults for the kinds Slipway serves: what the API server fills in when a manifest
  * leaves a field out, so that a plan compares like with like. Pure: each function works on a copy.
  */
+import { cloneJson } from "../clone.js";
 import { kindInfo } from "../kinds.js";
 import type { KubeObject } from "../object.js";
 import { defaultPodSpec } from "./pod.js";
@@ -33,7 +34,7 @@ const BY_KIND: ReadonlyMap<string, (obj: KubeObject) => void> = new Map(
  * "default" when they name none; unknown kinds only get the copy.
  */
 export function withDefaults(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   if (!isRecord(copy.metadata)) return copy;
   if (kindInfo(copy.kind)?.namespaced && !copy.metadata.namespace) copy.metadata.namespace = "default";
   BY_KIND.get(copy.kind)?.(copy);
