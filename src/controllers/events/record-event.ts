@@ -48,7 +48,7 @@ export function eventName({ involvedObject, reason, message, type = "Normal", co
  * throws; resolves with the Event written, or undefined when it could not be written (logged).
  */
 export async function recordEvent(client: Client, options: RecordEventOptions): Promise<Event | undefined> {
-  const { involvedObject, reason, message, type = "Normal", component, now = () => new Date(), log } = options;
+  const { involvedObject, reason, component, now = () => new Date(), log } = options;
   const info = kindInfo(involvedObject.kind);
   const namespace = (info?.namespaced ?? true) ? (involvedObject.metadata.namespace ?? "default") : "default";
   const name = eventName(options);
@@ -79,7 +79,6 @@ export async function recordEvent(client: Client, options: RecordEventOptions): 
     log?.(`${component}: could not record event ${reason} for ${involvedObject.kind}/${name}: ${why}`);
     return undefined;
   }
-
 }
 
 function newEvent(options: RecordEventOptions, ns: string, eventNameValue: string, at: string): Event {

@@ -9,15 +9,15 @@ import type { InformerFactory } from "../runtime/informer-factory.js";
 import { type Log, stderrLog } from "../runtime/log.js";
 import { runController } from "../runtime/run-controller.js";
 import { WorkQueue } from "../runtime/work-queue.js";
-import { DeletionTracker } from "./deletion-tracker.js";
 import { claimPods } from "./claim-pods.js";
+import { DeletionTracker } from "./deletion-tracker.js";
 import { podHandlers } from "./pod-handlers.js";
 import { isPodActive, msUntilAvailable, podsToDelete } from "./pod-state.js";
 import { podFromTemplate } from "./pod-template.js";
 import { minReadySecondsOf, type ReplicaKind, type ReplicaOwner, replicasOf } from "./replica-kind.js";
-import { slowStartBatch } from "./slow-start.js";
-import { type ManageFailure, computeStatus } from "./status.js";
 import { sameJson } from "./same-json.js";
+import { slowStartBatch } from "./slow-start.js";
+import { computeStatus, type ManageFailure } from "./status.js";
 
 /** At most this many pods are created or deleted in one sync (Kubernetes' burstReplicas). */
 export const BURST_REPLICAS = 500;
@@ -69,7 +69,11 @@ export async function runReplicaController({
     void recordEvent(client, { involvedObject: owner, reason, message, type, component: kind.component, now, log });
 
   /** Creates or deletes pods toward spec.replicas; resolves with what failed, if anything. */
-  const manageReplicas = async (key: string, owner: ReplicaOwner, active: Pod[]): Promise<ManageFailure | undefined> => {
+  const manageReplicas = async (
+    key: string,
+    owner: ReplicaOwner,
+    active: Pod[],
+  ): Promise<ManageFailure | undefined> => {
     const diff = active.length - replicasOf(owner);
     if (diff < 0) {
       const template = podFromTemplate(owner, kind);

@@ -1,8 +1,8 @@
 import type { Client } from "../../api/client.js";
 import { InformerFactory } from "../runtime/informer-factory.js";
 import type { Log } from "../runtime/log.js";
-import { REPLICA_SET, REPLICATION_CONTROLLER } from "./replica-kind.js";
 import { runReplicaController } from "./replica-controller.js";
+import { REPLICA_SET, REPLICATION_CONTROLLER } from "./replica-kind.js";
 
 export interface StartReplicationControllersOptions {
   client: Client;

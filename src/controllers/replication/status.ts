@@ -36,7 +36,8 @@ export function computeStatus(
   const existing = owner.status?.conditions?.find((c) => c.type === "ReplicaFailure");
   const conditions: ReplicaCondition[] = [...others];
   if (failure) {
-    const same = existing?.status === "True" && existing.reason === failure.reason && existing.message === failure.message;
+    const same =
+      existing?.status === "True" && existing.reason === failure.reason && existing.message === failure.message;
     conditions.push(
       same
         ? existing
