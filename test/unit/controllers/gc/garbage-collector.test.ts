@@ -82,7 +82,10 @@ describe("the garbage collector", () => {
         if (e.type === "DELETED") order.push(`${Number(e.object.metadata.resourceVersion)}:${e.object.kind}`);
       }),
     );
-    return { order, stop: () => watches.forEach((w) => w.stop()) };
+    const stop = () => {
+      for (const watch of watches) watch.stop();
+    };
+    return { order, stop };
   }
 
   it("deletes the pods of a ReplicationController deleted in the background", async () => {
