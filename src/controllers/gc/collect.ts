@@ -71,8 +71,10 @@ async function collectIfOwnersGone(ctx: CollectContext, obj: KubeObject): Promis
 }
 
 /**
- * Deletes a dependent (uid-guarded). Under a foreground owner, a dependent that has dependents of
- * its own is deleted in the foreground too, so the whole chain goes bottom-up.
+ * Deletes a dependent, guarded by the resourceVersion read: deleting an object that is already
+ * marked (a pod its kubelet is stopping) would remove it at once, and the cache may not show the
+ * mark yet; a Conflict retries the sync after a fresh read. Under a foreground owner, a dependent
+ * that has dependents of its own is deleted in the foreground too, so the chain goes bottom-up.
  */
 async function deleteObject(ctx: CollectContext, obj: KubeObject, why: OwnerState): Promise<void> {
   const { kind, metadata } = obj;
@@ -81,6 +83,7 @@ async function deleteObject(ctx: CollectContext, obj: KubeObject, why: OwnerStat
   await ignoreNotFound(
     ctx.client.delete(kind, metadata.namespace ?? "", metadata.name ?? "", {
       uid: metadata.uid ?? "",
+      resourceVersion: metadata.resourceVersion ?? "",
       propagationPolicy,
     }),
   );

@@ -105,13 +105,16 @@ export async function runReplicaController({
       );
       const results = await Promise.allSettled(
         victims.map(async (pod) => {
-          const { namespace = "", name = "", uid = "" } = pod.metadata;
+          const { namespace = "", name = "", uid = "", resourceVersion = "" } = pod.metadata;
           try {
-            await client.delete("Pod", namespace, name, { uid });
+            // Guarded by the version read: deleting a pod already marked would remove it at once.
+            await client.delete("Pod", namespace, name, { uid, resourceVersion });
             event(owner, "SuccessfulDelete", `Deleted pod: ${name}`);
           } catch (error) {
             deletions.observed(key, uid);
-            if (!isSlipwayError(error, "NotFound")) throw error;
+            // The pod changed since the cache saw it: look again shortly, it is no failure.
+            if (isSlipwayError(error, "Conflict")) queue.addRateLimited(key);
+            else if (!isSlipwayError(error, "NotFound")) throw error;
           }
         }),
       );
