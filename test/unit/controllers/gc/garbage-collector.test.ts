@@ -6,7 +6,7 @@ import { startReplicationControllers } from "../../../../src/controllers/replica
 import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
 import { waitFor } from "../../../helpers/wait-for.js";
-import { newRc, newRs } from "../replication/fixtures.js";
+import { eventually, newRc, newRs } from "../replication/fixtures.js";
 
 describe("the garbage collector", () => {
   let registry: Registry;
@@ -30,19 +30,6 @@ describe("the garbage collector", () => {
     await stopped;
     await registry.close();
   });
-
-  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-    let ok = false;
-    const poll = async () => {
-      while (!ok) {
-        ok = await check();
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
-    const polling = poll();
-    await waitFor(() => ok, what);
-    await polling;
-  }
 
   const count = async (kind: string, namespace = "default") => (await registry.list(kind, { namespace })).items.length;
 

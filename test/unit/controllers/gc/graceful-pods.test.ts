@@ -5,8 +5,7 @@ import { startGarbageCollector } from "../../../../src/controllers/gc/index.js";
 import { startReplicationControllers } from "../../../../src/controllers/replication/index.js";
 import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
-import { waitFor } from "../../../helpers/wait-for.js";
-import { newRs, pods } from "../replication/fixtures.js";
+import { eventually, newRs, pods } from "../replication/fixtures.js";
 
 /** With graceful pod deletion, a deleted pod lingers (marked) until a kubelet removes it. */
 describe("controllers while deleted pods linger until their kubelet removes them", () => {
@@ -29,19 +28,6 @@ describe("controllers while deleted pods linger until their kubelet removes them
     await stopped;
     await registry.close();
   });
-
-  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-    let ok = false;
-    const poll = async () => {
-      while (!ok) {
-        ok = await check();
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
-    const polling = poll();
-    await waitFor(() => ok, what);
-    await polling;
-  }
 
   const marked = async () => (await pods(registry)).filter((p) => p.metadata.deletionTimestamp).length;
 

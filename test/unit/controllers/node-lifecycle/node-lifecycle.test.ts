@@ -12,8 +12,7 @@ import {
 import { startReplicationControllers } from "../../../../src/controllers/replication/index.js";
 import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
-import { waitFor } from "../../../helpers/wait-for.js";
-import { newOrphan, newRc } from "../replication/fixtures.js";
+import { eventually, newOrphan, newRc } from "../replication/fixtures.js";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
@@ -88,19 +87,6 @@ describe("the node lifecycle controller", () => {
     await stopped;
     await registry.close();
   });
-
-  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-    let ok = false;
-    const poll = async () => {
-      while (!ok) {
-        ok = await check();
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
-    const polling = poll();
-    await waitFor(() => ok, what);
-    await polling;
-  }
 
   async function heartbeat(at: number): Promise<void> {
     const node = (await registry.get("Node", "", "node-1")) as Node;

@@ -1,6 +1,8 @@
 import type { Client } from "../../../../src/api/client.js";
+import { isSlipwayError } from "../../../../src/api/errors.js";
 import type { KubeObject } from "../../../../src/api/object.js";
 import type { Pod } from "../../../../src/api/types/pod.js";
+import { waitFor } from "../../../helpers/wait-for.js";
 
 /** Builders for the owners and pods the replication tests write. */
 
@@ -51,4 +53,41 @@ export async function setPodStatus(client: Client, name: string, phase: string, 
     ];
   }
   await client.updateStatus(next);
+}
+
+/**
+ * Polls the store (not a cache) until `check` holds; the bound of test/helpers/wait-for.ts only
+ * stops a test that would otherwise hang.
+ */
+export async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  let ok = false;
+  let failure: unknown;
+  const poll = async () => {
+    while (!ok && failure === undefined) {
+      ok = await check().catch((error: unknown) => {
+        failure = error;
+        return false;
+      });
+      if (!ok) await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  };
+  const polling = poll();
+  try {
+    await waitFor(() => ok || failure !== undefined, what);
+  } finally {
+    ok = true;
+    await polling;
+  }
+  if (failure !== undefined) throw failure;
+}
+
+/** True when the object exists, false on NotFound. */
+export async function exists(client: Client, kind: string, namespace: string, name: string): Promise<boolean> {
+  try {
+    await client.get(kind, namespace, name);
+    return true;
+  } catch (error) {
+    if (isSlipwayError(error, "NotFound")) return false;
+    throw error;
+  }
 }

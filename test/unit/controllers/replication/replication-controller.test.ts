@@ -9,7 +9,7 @@ import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
 import { DroppableClient } from "../../../helpers/droppable-client.js";
 import { waitFor } from "../../../helpers/wait-for.js";
-import { newOrphan, newRc, newRs, pods, setPodStatus } from "./fixtures.js";
+import { eventually, newOrphan, newRc, newRs, pods, setPodStatus } from "./fixtures.js";
 
 describe("the replication controllers", () => {
   let registry: Registry;
@@ -44,20 +44,6 @@ describe("the replication controllers", () => {
 
   async function statusOf(kind: string, name: string): Promise<ReplicationControllerStatus | undefined> {
     return ((await registry.get(kind, "default", name)) as { status?: ReplicationControllerStatus }).status;
-  }
-
-  /** Polls the store (not the caches) until `check` holds. */
-  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-    let ok = false;
-    const poll = async () => {
-      while (!ok) {
-        ok = await check();
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    };
-    const polling = poll();
-    await waitFor(() => ok, what);
-    await polling;
   }
 
   it("creates a ReplicationController's pods named <owner>-<5 chars>, controlled by it, with the template's labels", async () => {
