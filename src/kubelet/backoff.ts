@@ -1,7 +1,8 @@
 /**
  * Kubernetes' container restart back-off, per key (pod uid + container name): the first restart
  * is immediate, then each crash waits 10 s, 20 s, 40 s ... capped at 5 min, counted from when the
- * container finished. A container that ran for 10 min before it ended starts again from 10 s.
+ * container finished. A container that ends 10 min or more after its last restart starts again
+ * from 10 s (client-go's flowcontrol.Backoff, as the kubelet uses it).
  * The same shape (with its own bounds) paces image pulls after ErrImagePull. Pure apart from the
  * injected clock.
  */
@@ -21,7 +22,7 @@ export class BackOff {
   readonly #maxMs: number;
   readonly #resetAfterMs: number;
   readonly #now: () => number;
-  readonly #delays = new Map<string, number>();
+  readonly #entries = new Map<string, { delayMs: number; updatedMs: number }>();
 
   constructor({
     initialMs = RESTART_BACKOFF.initialMs,
@@ -37,30 +38,30 @@ export class BackOff {
 
   /** Milliseconds still to wait before `key` may start again after an end at `sinceMs`; 0 when it may now. */
   remaining(key: string, sinceMs: number): number {
-    const delay = this.#delays.get(key);
-    if (delay === undefined) return 0;
-    return Math.max(0, sinceMs + delay - this.#now());
+    const entry = this.#entries.get(key);
+    if (!entry || sinceMs - entry.updatedMs >= this.#resetAfterMs) return 0;
+    return Math.max(0, sinceMs + entry.delayMs - this.#now());
   }
 
-  /**
-   * Records a (re)start of `key` whose previous run lasted `ranForMs`, and returns the delay the
-   * next end will have to wait.
-   */
-  next(key: string, ranForMs = 0): number {
-    const previous = this.#delays.get(key);
-    const delay =
-      previous === undefined || ranForMs >= this.#resetAfterMs ? this.#initialMs : Math.min(previous * 2, this.#maxMs);
-    this.#delays.set(key, delay);
-    return delay;
+  /** Records a (re)start of `key` now, and returns the delay its next end will have to wait. */
+  next(key: string): number {
+    const now = this.#now();
+    const entry = this.#entries.get(key);
+    const delayMs =
+      !entry || now - entry.updatedMs >= this.#resetAfterMs
+        ? this.#initialMs
+        : Math.min(entry.delayMs * 2, this.#maxMs);
+    this.#entries.set(key, { delayMs, updatedMs: now });
+    return delayMs;
   }
 
   /** The current delay of `key`, if it has one. */
   delay(key: string): number | undefined {
-    return this.#delays.get(key);
+    return this.#entries.get(key)?.delayMs;
   }
 
   /** Forgets every key starting with `prefix` (a pod that went away). */
   forget(prefix: string): void {
-    for (const key of [...this.#delays.keys()]) if (key.startsWith(prefix)) this.#delays.delete(key);
+    for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.#entries.delete(key);
   }
 }

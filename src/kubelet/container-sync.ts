@@ -150,11 +150,7 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     return { observation: observe({ waiting: { reason: "CreateContainerConfigError", message: error.message } }) };
   }
 
-  if (current && !forced) {
-    const ranFor =
-      current.startedAt && current.finishedAt ? Date.parse(current.finishedAt) - Date.parse(current.startedAt) : 0;
-    ctx.restartBackOff.next(key, ranFor);
-  }
+  if (current && !forced) ctx.restartBackOff.next(key);
   const attempt = lastAttempt + 1;
   const result = await runtime.startContainer({
     sandbox,

@@ -20,6 +20,14 @@ import { terminatePod } from "./pod-termination.js";
 import { PodWorkers } from "./pod-workers.js";
 import { ProbeManager } from "./probe-manager.js";
 import type { ContainerRuntime } from "./runtime/container-runtime.js";
+import { canonicalJson } from "./runtime/spec-hash.js";
+
+/** True when only status (and so resourceVersion) differ: the kubelet's own writes, mostly. */
+function onlyStatusChanged(old: Pod, pod: Pod): boolean {
+  const strip = (p: Pod) =>
+    canonicalJson({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined } });
+  return strip(old) === strip(pod);
+}
 
 export interface KubeletOptions {
   client: Client;
@@ -97,8 +105,13 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     endedAt: new Map(),
     log,
   };
+  // The worker may hold an older copy (a status-only change does not wake it): sync the latest.
+  const latest = (pod: Pod): Pod => {
+    const cached = informer.cache.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    return cached?.metadata.uid === pod.metadata.uid ? cached : pod;
+  };
   const podWorkers = new PodWorkers({
-    sync: (pod) => syncPod(ctx, pod),
+    sync: (pod) => syncPod(ctx, latest(pod)),
     terminate: (pod, gone) => terminatePod(ctx, pod, gone),
     onTerminated: (uid) => forgetPod(ctx, uid),
     log,
@@ -107,7 +120,9 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
 
   informer.addEventHandler({
     onAdd: (pod) => podWorkers.updatePod({ pod }),
-    onUpdate: (_old, pod) => podWorkers.updatePod({ pod }),
+    onUpdate: (old, pod) => {
+      if (old === pod || !onlyStatusChanged(old, pod)) podWorkers.updatePod({ pod });
+    },
     onDelete: (pod) => podWorkers.updatePod({ pod, gone: true }),
   });
   informer.start();
