@@ -108,7 +108,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   // The worker may hold an older copy (a status-only change does not wake it): sync the latest.
   const latest = (pod: Pod): Pod => {
     const cached = informer.cache.get(`${pod.metadata.namespace}/${pod.metadata.name}`);
-    return cached?.metadata.uid === pod.metadata.uid ? cached : pod;
+    return cached && cached.metadata.uid === pod.metadata.uid ? cached : pod;
   };
   const podWorkers = new PodWorkers({
     sync: (pod) => syncPod(ctx, latest(pod)),
