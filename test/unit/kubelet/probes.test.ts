@@ -92,12 +92,13 @@ describe("probe handlers", () => {
   afterEach(() => server?.close());
 
   async function listen(status: number): Promise<number> {
-    server = createServer((_req, res) => {
+    const s = createServer((_req, res) => {
       res.statusCode = status;
       res.end();
     });
-    await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
-    return (server?.address() as AddressInfo).port;
+    server = s;
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    return (s.address() as AddressInfo).port;
   }
 
   const ctx = (container: Container) => ({
