@@ -29,10 +29,10 @@ export async function syncPod(ctx: KubeletContext, pod: Pod): Promise<SyncResult
     if (!(error instanceof ConfigError)) throw error;
     volumes = error;
   }
-  const results: ContainerSyncResult[] = [];
-  for (const container of pod.spec.containers) {
-    results.push(
-      await syncContainer(ctx, {
+  // Containers of one pod are independent: converge them side by side.
+  const results: ContainerSyncResult[] = await Promise.all(
+    pod.spec.containers.map((container) =>
+      syncContainer(ctx, {
         pod,
         container,
         attempts: running?.containers.get(container.name) ?? [],
@@ -41,8 +41,8 @@ export async function syncPod(ctx: KubeletContext, pod: Pod): Promise<SyncResult
         volumes,
         reader,
       }),
-    );
-  }
+    ),
+  );
   const keep = new Set(results.flatMap((r) => (r.observation.current ? [r.observation.current.id] : [])));
   ctx.probes.retain(uid, keep);
   const status = computePodStatus({

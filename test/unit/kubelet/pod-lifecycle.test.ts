@@ -224,3 +224,19 @@ describe("running a pod", () => {
     expect(after.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
   });
 });
+
+describe("which pods the kubelet runs", () => {
+  it("starts a pod once it is bound to this node, and leaves other nodes' pods alone", async () => {
+    h = await startHarness();
+    await createPod(h.client, newPod("elsewhere", {}, "node-b"));
+    const unbound = await createPod(h.client, {
+      ...newPod("later"),
+      spec: { containers: [{ name: "app", image: IMAGE }] },
+    });
+    await h.kubelet.resync();
+    expect(h.runtime.callsOf("createSandbox")).toEqual([]);
+    await h.client.update({ ...unbound, spec: { ...unbound.spec, nodeName: "node-a" } });
+    await podWhere(h.client, "later", "Running", (p) => p.status?.phase === "Running");
+    expect(h.runtime.callsOf("createSandbox")).toHaveLength(1);
+  });
+});
