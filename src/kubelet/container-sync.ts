@@ -103,7 +103,8 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
 
   // Not running: decide whether it starts (again).
   const restart = current !== undefined || lastAttempt >= 0;
-  if (current && !forced && !unhealthy && !shouldRestart(pod, current.exitCode)) return { observation: observe() };
+  // A container killed for failing liveness restarts as its policy says, like any other exit.
+  if (current && !forced && !shouldRestart(pod, unhealthy ? 137 : current.exitCode)) return { observation: observe() };
   if (!current && restart) {
     const before = pod.status?.containerStatuses?.find((s) => s.name === container.name);
     const exitCode = before?.state?.terminated?.exitCode;

@@ -1,7 +1,8 @@
 /**
  * One sync of a pod that should run: list its containers by uid (adopting what a previous kubelet
  * left), ensure the sandbox and volumes, converge every spec container, then write the status
- * with updateStatus only when it changed.
+ * with updateStatus only when it changed. A pod whose phase is Succeeded or Failed is finished:
+ * its sandbox is stopped and nothing starts again.
  */
 import { isSlipwayError } from "../api/errors.js";
 import type { Pod, PodStatus } from "../api/types/pod.js";
@@ -20,6 +21,14 @@ export async function syncPod(ctx: KubeletContext, pod: Pod): Promise<SyncResult
   const uid = pod.metadata.uid ?? "";
   const listed = await ctx.runtime.listContainers({ [LABELS.podUid]: uid, [LABELS.node]: ctx.nodeName });
   const running = groupRunningPods(listed, ctx.nodeName).get(uid);
+  if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") {
+    // A finished pod never runs again: release its network, keep its containers for logs.
+    for (const sandbox of running?.sandboxes ?? []) {
+      if (sandbox.state === "running") await ctx.runtime.stopContainer(sandbox.id, 0);
+    }
+    ctx.probes.retain(uid, new Set());
+    return {};
+  }
   const { sandbox, created } = await ensureSandbox(ctx, pod, running);
   const reader = new DataReader(ctx.client);
   let volumes: Map<string, string> | ConfigError;

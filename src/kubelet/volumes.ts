@@ -4,7 +4,7 @@
  * changed data reaches running containers), mounted read-only; hostPath is the host path itself,
  * only when the node allows it. Removing the pod removes its directory.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, normalize } from "node:path";
 import type { Container } from "../api/types/container.js";
 import type { KeyToPath, Pod, Volume } from "../api/types/pod.js";
@@ -21,8 +21,11 @@ export function podDir(root: string, uid: string): string {
   return join(root, "pods", uid);
 }
 
+/**
+ * Writes the files in place and removes entries no longer wanted. The directory itself is never
+ * replaced: running containers have it bind-mounted, and a new directory would stay invisible to them.
+ */
 async function writeItems(dir: string, data: Record<string, string>, items: KeyToPath[] | undefined, what: string) {
-  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const chosen: KeyToPath[] = items ?? Object.keys(data).map((key) => ({ key, path: key }));
   for (const item of chosen) {
@@ -31,7 +34,12 @@ async function writeItems(dir: string, data: Record<string, string>, items: KeyT
     const path = normalize(join(dir, item.path));
     if (!path.startsWith(`${dir}/`)) throw new ConfigError(`${what}: path ${item.path} leaves the volume`);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, value, { mode: item.mode ?? 0o644 });
+    const before = await readFile(path, "utf8").catch(() => undefined);
+    if (before !== value) await writeFile(path, value, { mode: item.mode ?? 0o644 });
+  }
+  const wanted = new Set(chosen.map((item) => normalize(item.path).split("/")[0]));
+  for (const entry of await readdir(dir)) {
+    if (!wanted.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
   }
 }
 

@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../src/api/object.js";
 import type { Pod, PodSpec } from "../../src/api/types/index.js";
-import { DockerRuntime, LABELS, startKubelet } from "../../src/kubelet/index.js";
+import { DockerRuntime, type Kubelet, LABELS, startKubelet } from "../../src/kubelet/index.js";
 import { createRegistry, MemoryBackend, type Registry } from "../../src/store/index.js";
 
 const BUSYBOX = "slipway.local/busybox:1";
@@ -54,13 +54,16 @@ describe.skipIf(!dockerAnswers)("the kubelet on Docker", () => {
     rmSync(rootDir, { recursive: true, force: true });
   });
 
-  async function start(name: string): Promise<{ client: Registry; node: string }> {
+  async function start(
+    name: string,
+    existing?: Registry,
+  ): Promise<{ client: Registry; node: string; stop: () => void; kubelet: Kubelet }> {
     const node = `e2e-kubelet-${name}-${RUN}`;
     nodes.push(node);
-    const client = createRegistry(new MemoryBackend(), { gracefulPodDeletion: true });
+    const client = existing ?? createRegistry(new MemoryBackend(), { gracefulPodDeletion: true });
     const controller = new AbortController();
     stops.push(controller);
-    await startKubelet({
+    const kubelet = await startKubelet({
       client,
       runtime,
       nodeName: node,
@@ -69,7 +72,7 @@ describe.skipIf(!dockerAnswers)("the kubelet on Docker", () => {
       resyncMs: 300,
       log: () => {},
     });
-    return { client, node };
+    return { client, node, kubelet, stop: () => controller.abort() };
   }
 
   async function createPod(client: Registry, node: string, name: string, spec: Partial<PodSpec>): Promise<Pod> {
@@ -156,4 +159,58 @@ describe.skipIf(!dockerAnswers)("the kubelet on Docker", () => {
     expect(status?.lastState?.terminated).toMatchObject({ exitCode: 3, reason: "Error" });
     expect(status?.state?.waiting?.message).toMatch(/^back-off 10s restarting failed container=app pod=crashy_default/);
   });
+
+  it("mounts configMap and emptyDir volumes, resolves env, and adopts the running pod after a kubelet restart", async () => {
+    const first = await start("adopt");
+    const { client, node } = first;
+    await client.create({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "greeting", namespace: "default" },
+      data: { text: "hello" },
+    } as KubeObject);
+    const pod = await createPod(client, node, "adopt", {
+      volumes: [
+        { name: "config", configMap: { name: "greeting" } },
+        { name: "scratch", emptyDir: {} },
+      ],
+      containers: [
+        {
+          name: "app",
+          image: BUSYBOX,
+          command: ["sh", "-c", "echo $GREETING > /scratch/out; exec sleep 3600"],
+          env: [
+            { name: "GREETING", valueFrom: { configMapKeyRef: { name: "greeting", key: "text" } } },
+            { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+          ],
+          volumeMounts: [
+            { name: "config", mountPath: "/config" },
+            { name: "scratch", mountPath: "/scratch" },
+          ],
+          readinessProbe: { exec: { command: ["cat", "/scratch/out"] }, periodSeconds: 1 },
+        },
+      ],
+    });
+    const ready = await podWhere(
+      client,
+      "adopt",
+      "Ready",
+      (p) => p.status?.conditions?.find((c) => c.type === "Ready")?.status === "True",
+    );
+    const id = ready.status?.containerStatuses?.[0]?.containerID?.replace("docker://", "") ?? "";
+    const read = await runtime.exec(id, ["sh", "-c", "cat /config/text; cat /scratch/out; echo $POD_NAME"]);
+    expect(read.stdout).toBe("hellohello\nadopt\n");
+    const write = await runtime.exec(id, ["sh", "-c", "echo x > /config/text"]);
+    expect(write.exitCode).not.toBe(0);
+
+    first.stop();
+    const before = (await runtime.listContainers({ [LABELS.podUid]: pod.metadata.uid ?? "" })).map((c) => c.id).sort();
+    const second = await start("adopt", client);
+    await second.kubelet.resync();
+    await second.kubelet.workers.idle(pod.metadata.uid ?? "");
+    const after = (await runtime.listContainers({ [LABELS.podUid]: pod.metadata.uid ?? "" })).map((c) => c.id).sort();
+    expect(after).toEqual(before);
+    const still = (await client.get("Pod", "default", "adopt")) as Pod;
+    expect(still.status?.containerStatuses?.[0]?.restartCount).toBe(0);
+  }, 90_000);
 });

@@ -85,6 +85,12 @@ describe("restarting containers", () => {
     expect(containerStatusOf(done)?.state?.terminated).toMatchObject({ exitCode: 2, reason: "Error" });
     expect(h.runtime.callsOf("startContainer")).toHaveLength(1);
     expect(conditionOf(done, "Ready")).toBe("False");
+    // A finished pod gives back its network and keeps its container for logs.
+    await h.kubelet.resync();
+    await h.kubelet.workers.idle(pod.metadata.uid ?? "");
+    const states = h.runtime.podContainers(pod.metadata.uid ?? "").map((c) => c.details.state);
+    expect(states).toEqual(["exited", "exited"]);
+    expect(h.runtime.callsOf("startContainer")).toHaveLength(1);
   });
 
   it("under OnFailure, completes on exit 0 and reports Succeeded", async () => {
