@@ -1,14 +1,17 @@
 /**
  * A container's environment as Kubernetes resolves it: literal values (with `$(VAR)` references to
  * earlier variables), configMapKeyRef and secretKeyRef read through the client, and fieldRef for
- * metadata.name, metadata.namespace, status.podIP and spec.nodeName. A missing object or key that
- * is not optional is a ConfigError, reported as CreateContainerConfigError.
+ * metadata.name, metadata.namespace, status.podIP and spec.nodeName, after the service links of
+ * the namespace's Services (unless enableServiceLinks is false). A missing object or key that is
+ * not optional is a ConfigError, reported as CreateContainerConfigError.
  */
 import type { Client } from "../api/client.js";
 import { isSlipwayError } from "../api/errors.js";
 import type { KubeObject } from "../api/object.js";
 import type { Container } from "../api/types/container.js";
 import type { Pod } from "../api/types/pod.js";
+import type { Service } from "../api/types/service.js";
+import { serviceEnv } from "./service-env.js";
 
 /** The pod cannot be configured as written (a missing ConfigMap, key, volume or a refused hostPath). */
 export class ConfigError extends Error {
@@ -19,9 +22,20 @@ export class ConfigError extends Error {
 export class DataReader {
   readonly #client: Client;
   readonly #cache = new Map<string, Promise<Record<string, string> | undefined>>();
+  readonly #services = new Map<string, Promise<Service[]>>();
 
   constructor(client: Client) {
     this.#client = client;
+  }
+
+  /** The Services of a namespace (for service links), listed once per sync. */
+  services(namespace: string): Promise<Service[]> {
+    let entry = this.#services.get(namespace);
+    if (!entry) {
+      entry = this.#client.list("Service", { namespace }).then((list) => list.items as Service[]);
+      this.#services.set(namespace, entry);
+    }
+    return entry;
   }
 
   /** The object's data as text (secrets decoded); undefined when it does not exist. */
@@ -90,6 +104,10 @@ export interface ResolveEnvOptions {
 export async function resolveEnv({ pod, container, podIP, reader }: ResolveEnvOptions) {
   const namespace = pod.metadata.namespace ?? "default";
   const defined = new Map<string, string>();
+  // Service links come first, so the container's own variables can refer to and override them.
+  if (pod.spec.enableServiceLinks !== false) {
+    for (const { name, value } of serviceEnv(await reader.services(namespace))) defined.set(name, value);
+  }
   for (const env of container.env ?? []) {
     const from = env.valueFrom;
     let value: string | undefined;

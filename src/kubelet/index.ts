@@ -13,3 +13,4 @@ export { type PodUpdate, type PodWorkerState, PodWorkers, type SyncResult } from
 export { runProbe } from "./probe-handlers.js";
 export { ProbeManager, type ProbeResults } from "./probe-manager.js";
 export * from "./runtime/index.js";
+export { serviceEnv } from "./service-env.js";
