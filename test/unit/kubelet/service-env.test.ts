@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Service } from "../../../src/api/types/index.js";
+import type { Service, ServicePort } from "../../../src/api/types/index.js";
 import type { StartContainerOptions } from "../../../src/kubelet/index.js";
 import { serviceEnv } from "../../../src/kubelet/index.js";
 import { createPod, type Harness, IMAGE, newPod, podWhere, startHarness } from "./kubelet-harness.js";
 
-function service(
-  name: string,
-  clusterIP: string,
-  ports: Service["spec"] extends infer S ? (S extends { ports?: infer P } ? P : never) : never,
-): Service {
+function service(name: string, clusterIP: string, ports: ServicePort[]): Service {
   return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "default" }, spec: { clusterIP, ports } };
 }
 
