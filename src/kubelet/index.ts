@@ -1,5 +1,16 @@
 // The kubelet folder owns running pods on a node: runtime/ is the ContainerRuntime interface and
-// its pure rules (names, labels, hashes, log frames), docker/ its dockerode implementation. Pod
-// workers, probes and volumes build on these.
+// its pure rules (names, labels, hashes, log frames), docker/ its dockerode implementation. The
+// files here are the node agent on top: startKubelet (Node registration and heartbeat, the pod
+// informer), the pod workers (one serial worker per pod), pod sync and termination, probes,
+// volumes, env resolution, restart back-off and the pod status.
+export * from "./backoff.js";
 export * from "./docker/index.js";
+export { ConfigError, DataReader, expandReferences, resolveEnv } from "./env.js";
+export { type Kubelet, type KubeletOptions, startKubelet } from "./kubelet.js";
+export { capacityFrom, nodeStatus } from "./node-status.js";
+export { type ContainerObservation, computePodStatus, containerStatus, podPhase } from "./pod-status.js";
+export { type PodUpdate, type PodWorkerState, PodWorkers, type SyncResult } from "./pod-workers.js";
+export { runProbe } from "./probe-handlers.js";
+export { ProbeManager, type ProbeResults } from "./probe-manager.js";
 export * from "./runtime/index.js";
+export { serviceEnv } from "./service-env.js";

@@ -34,7 +34,7 @@ const ALLOWED: Record<string, string[]> = {
   sync: ["api", "sync"],
   apiserver: ["api", "apiserver"],
   controllers: ["api", "controllers"],
-  kubelet: ["api", "kubelet"],
+  kubelet: ["api", "controllers", "kubelet"],
   cli: ["api", "source", "store", "sync", "apiserver", "cli"],
 };
 
