@@ -1,0 +1,68 @@
+/**
+ * Runs the parts of the engine that act on objects — controllers, the scheduler and a local
+ * kubelet — against a Client, the way `k3s server` runs them beside its store. They meet only
+ * through the store (DESIGN principle 1), so the same functions run in `up` (in-process client) and
+ * `agent` (HTTP client). Each resolves when the signal aborts.
+ */
+import { hostname } from "node:os";
+import { join } from "node:path";
+import type { Client } from "../api/client.js";
+import { isSlipwayError } from "../api/errors.js";
+import { startGarbageCollector, startNodeLifecycle, startReplicationControllers } from "../controllers/index.js";
+import { DockerRuntime, startKubelet } from "../kubelet/index.js";
+
+export interface ComponentOptions {
+  client: Client;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** Controllers that need no node: replication, garbage collection, node lifecycle. */
+export function startControllers({ client, signal, log }: ComponentOptions): Promise<unknown> {
+  const prefixed = (name: string) => (line: string) => log(`[${name}] ${line}`);
+  return Promise.all([
+    startReplicationControllers({ client, signal, log: prefixed("replication") }),
+    startGarbageCollector({ client, signal, log: prefixed("gc") }),
+    startNodeLifecycle({ client, signal, log: prefixed("node-lifecycle") }),
+  ]);
+}
+
+export interface NodeAgentOptions extends ComponentOptions {
+  nodeName: string;
+  /** Where pod volumes live (emptyDir, configMap and secret files). */
+  rootDir: string;
+  /** How long to wait between attempts while no Docker engine answers. */
+  retryMs?: number;
+}
+
+/** The node name `up` and `agent` use when none is given: the host name, as a DNS-1123 subdomain. */
+export function defaultNodeName(): string {
+  return hostname().toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "node";
+}
+
+/**
+ * Starts a kubelet for this node on the local Docker engine (DOCKER_HOST respected). While no
+ * engine answers it says so once and tries again, so the control plane keeps serving meanwhile.
+ */
+export async function runNodeAgent({ client, signal, log, nodeName, rootDir, retryMs = 5_000 }: NodeAgentOptions) {
+  const runtime = new DockerRuntime();
+  let warned = false;
+  while (!signal.aborted) {
+    try {
+      await runtime.info();
+      const kubelet = await startKubelet({ client, runtime, nodeName, signal, rootDir, log: (l) => log(`[kubelet] ${l}`) });
+      log(`kubelet: node ${nodeName} registered, running pods on Docker`);
+      await kubelet.done;
+      return;
+    } catch (error) {
+      if (!isSlipwayError(error, "ServerUnreachable")) throw error;
+      if (!warned) log(`kubelet: ${error.message}; pods stay Pending until Docker answers (${error.hint ?? "retrying"})`);
+      warned = true;
+      await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+    }
+  }
+}
+
+export function kubeletRoot(stateDir: string): string {
+  return join(stateDir, "kubelet");
+}
