@@ -35,6 +35,7 @@ const ALLOWED: Record<string, string[]> = {
   apiserver: ["api", "apiserver"],
   controllers: ["api", "controllers"],
   kubelet: ["api", "kubelet"],
+  scheduler: ["api", "controllers", "scheduler"],
   cli: ["api", "source", "store", "sync", "apiserver", "cli"],
 };
 
