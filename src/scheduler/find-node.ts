@@ -39,7 +39,7 @@ export function findNode(
   feasible.length = 0;
   let reasons: Map<string, number> | undefined;
   let total = 0;
-  nodes: for (const nodeInfo of nodes) {
+  nextNode: for (const nodeInfo of nodes) {
     if (!nodeInfo.node) continue;
     total++;
     for (const plugin of filters) {
@@ -47,7 +47,7 @@ export function findNode(
       if (status.code === "Success") continue;
       reasons ??= new Map();
       for (const reason of status.reasons) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-      continue nodes;
+      continue nextNode;
     }
     feasible.push(nodeInfo);
   }
