@@ -2,8 +2,9 @@ import type { ContainerPort } from "../../../src/api/types/container.js";
 import type { Node, Taint } from "../../../src/api/types/node.js";
 import type { Pod, PodSpec } from "../../../src/api/types/pod.js";
 import { NodeInfo } from "../../../src/scheduler/framework/node-info.js";
-import type { CycleState } from "../../../src/scheduler/framework/plugin.js";
+import type { CycleState, FilterPlugin } from "../../../src/scheduler/framework/plugin.js";
 import { podFacts } from "../../../src/scheduler/framework/pod-facts.js";
+import type { Status } from "../../../src/scheduler/framework/status.js";
 
 export interface NodeOptions {
   cpu?: string;
@@ -86,4 +87,9 @@ export function nodeInfo(node: Node, ...pods: Pod[]): NodeInfo {
 
 export function cycleState(pod: Pod): CycleState {
   return { facts: podFacts(pod) };
+}
+
+/** Runs a filter through the FilterPlugin interface, as the scheduler does. */
+export function runFilter(plugin: FilterPlugin, pod: Pod, info: NodeInfo): Status {
+  return plugin.filter(pod, info, cycleState(pod));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeSelectorRequirement, PodSpec } from "../../../../src/api/types/pod.js";
 import { nodeAffinity } from "../../../../src/scheduler/plugins/node-affinity.js";
-import { cycleState, newNode, newPod, nodeInfo } from "../builders.js";
+import { newNode, newPod, nodeInfo, runFilter } from "../builders.js";
 
 const labels = { disk: "ssd", zone: "a", cores: "8" };
 const node = newNode("n1", { labels });
@@ -57,7 +57,7 @@ describe("NodeAffinity", () => {
     ],
   ])("%s", (_, spec, fits) => {
     const pod = newPod("p", { spec });
-    const status = nodeAffinity.filter(pod, nodeInfo(node), cycleState(pod));
+    const status = runFilter(nodeAffinity, pod, nodeInfo(node));
     expect(status.reasons).toEqual(fits ? [] : ["node(s) didn't match Pod's node affinity/selector"]);
   });
 
@@ -73,7 +73,7 @@ describe("NodeAffinity", () => {
         },
       },
     });
-    expect(nodeAffinity.filter(pod, nodeInfo(node), cycleState(pod)).code).toBe("Success");
-    expect(nodeAffinity.filter(pod, nodeInfo(newNode("n2")), cycleState(pod)).code).not.toBe("Success");
+    expect(runFilter(nodeAffinity, pod, nodeInfo(node)).code).toBe("Success");
+    expect(runFilter(nodeAffinity, pod, nodeInfo(newNode("n2"))).code).not.toBe("Success");
   });
 });

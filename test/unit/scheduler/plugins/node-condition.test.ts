@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Toleration } from "../../../../src/api/types/pod.js";
 import { nodeReady } from "../../../../src/scheduler/plugins/node-ready.js";
 import { nodeUnschedulable } from "../../../../src/scheduler/plugins/node-unschedulable.js";
-import { cycleState, newNode, newPod, nodeInfo } from "../builders.js";
+import { newNode, newPod, nodeInfo, runFilter } from "../builders.js";
 
 describe("NodeReady", () => {
   it.each<[string, boolean, string[]]>([
@@ -10,14 +10,14 @@ describe("NodeReady", () => {
     ["a node not ready is refused", false, ["node(s) were not ready"]],
   ])("%s", (_, ready, reasons) => {
     const pod = newPod("p");
-    expect(nodeReady.filter(pod, nodeInfo(newNode("n", { ready })), cycleState(pod)).reasons).toEqual(reasons);
+    expect(runFilter(nodeReady, pod, nodeInfo(newNode("n", { ready }))).reasons).toEqual(reasons);
   });
 
   it("treats a node without conditions as not ready", () => {
     const node = newNode("n");
     delete node.status!.conditions;
     const pod = newPod("p");
-    expect(nodeReady.filter(pod, nodeInfo(node), cycleState(pod)).code).not.toBe("Success");
+    expect(runFilter(nodeReady, pod, nodeInfo(node)).code).not.toBe("Success");
   });
 });
 
@@ -41,6 +41,6 @@ describe("NodeUnschedulable", () => {
   ])("%s", (_, unschedulable, tolerations, reasons) => {
     const pod = newPod("p", { spec: { tolerations } });
     const info = nodeInfo(newNode("n", { unschedulable }));
-    expect(nodeUnschedulable.filter(pod, info, cycleState(pod)).reasons).toEqual(reasons);
+    expect(runFilter(nodeUnschedulable, pod, info).reasons).toEqual(reasons);
   });
 });
