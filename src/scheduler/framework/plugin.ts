@@ -18,6 +18,11 @@ export interface CycleState {
  */
 export interface FilterPlugin {
   readonly name: string;
+  /**
+   * Called once per pod before any node: false means the filter cannot reject any node for this
+   * pod (Kubernetes' PreFilter Skip), so it is not called per node. Omitted: always filter.
+   */
+  applies?(pod: Pod, state: CycleState): boolean;
   filter(pod: Pod, nodeInfo: NodeInfo, state: CycleState): Status;
 }
 
@@ -29,6 +34,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /** Like FilterPlugin.applies: false when the plugin would give every node the same score. */
+  applies?(pod: Pod, state: CycleState): boolean;
   score(pod: Pod, nodeInfo: NodeInfo, state: CycleState): number;
   normalize?(scores: Float64Array, count: number, state: CycleState): void;
 }

@@ -52,6 +52,9 @@ export function termMatches(term: NodeSelectorTerm, labels: Readonly<Record<stri
  */
 export const nodeAffinity = {
   name: "NodeAffinity",
+  applies: (pod) =>
+    pod.spec.nodeSelector !== undefined ||
+    pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution !== undefined,
   filter: (pod, nodeInfo) => {
     const selector = pod.spec.nodeSelector;
     if (selector) {

@@ -7,6 +7,7 @@ const TAKEN = unschedulable(NO_FREE_PORTS);
 /** A pod's host ports must be free on the node (same protocol and port, overlapping address). */
 export const nodePorts = {
   name: "NodePorts",
+  applies: (_pod, state) => state.facts.hostPorts.length > 0,
   filter: (_pod, nodeInfo, state) => {
     const ports = state.facts.hostPorts;
     if (ports.length === 0 || nodeInfo.usedPorts.size === 0) return SUCCESS;

@@ -8,6 +8,7 @@ import type { ScorePlugin } from "../framework/plugin.js";
 export const selectorSpread = {
   name: "SelectorSpread",
   weight: 1,
+  applies: (_pod, state) => state.facts.controllerUid !== undefined,
   score: (_pod, nodeInfo, state) => {
     const owner = state.facts.controllerUid;
     return owner === undefined ? 0 : (nodeInfo.ownerCounts.get(owner) ?? 0);

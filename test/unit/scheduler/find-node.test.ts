@@ -14,8 +14,9 @@ describe("findNode", () => {
   it("breaks ties with the random source", () => {
     const nodes = ["a", "b", "c"].map((n) => nodeInfo(newNode(n)));
     const state = cycleState(newPod("p"));
-    expect(findNode(nodes, defaultProfile, state, () => 0.99).nodeName).toBe("a");
-    expect(findNode(nodes, defaultProfile, state, () => 0).nodeName).toBe("c");
+    expect(findNode(nodes, defaultProfile, state, () => 0.99).nodeName).toBe("c");
+    expect(findNode(nodes, defaultProfile, state, () => 0.5).nodeName).toBe("b");
+    expect(findNode(nodes, defaultProfile, state, () => 0).nodeName).toBe("a");
   });
 
   it("counts the nodes per reason when nothing fits", () => {
