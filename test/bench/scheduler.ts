@@ -100,6 +100,10 @@ async function rawBindings(client: Client, pods: Pod[]): Promise<void> {
   });
 }
 
+function withUid(pod: Pod, i: number): Pod {
+  return { ...pod, metadata: { ...pod.metadata, uid: `bench-uid-${i}` } };
+}
+
 /** Decisions alone: every pod filtered and scored against every node, assumed, no writes. */
 function decisionsOnly(pods: Pod[]): number {
   const cache = new SchedulerCache();
@@ -117,15 +121,17 @@ function decisionsOnly(pods: Pod[]): number {
 }
 
 export async function benchScheduler(log: (line: string) => void): Promise<string> {
-  log(`scheduler: populating ${NODES} nodes and ${PODS} pods`);
+  log(`scheduler: decisions alone for ${PODS} pods on ${NODES} nodes`);
+  const decisions = await timed(() => decisionsOnly(Array.from({ length: PODS }, (_, i) => withUid(benchPod(i), i))));
+  log(`scheduler: decisions only ${decisions.ms.toFixed(0)} ms`);
+
+  log(`scheduler: populating ${PODS} pods for the baseline`);
   const base = await populate(false);
   const raw = await timed(() => rawBindings(base.registry, base.pods));
   await base.registry.close();
   log(`scheduler: raw binding writes ${raw.ms.toFixed(0)} ms`);
 
-  const decisions = await timed(() => decisionsOnly(base.pods));
-  log(`scheduler: decisions only ${decisions.ms.toFixed(0)} ms`);
-
+  log(`scheduler: populating ${NODES} nodes and ${PODS} pods`);
   const { registry } = await populate(true);
   const stop = new AbortController();
   let started = 0;

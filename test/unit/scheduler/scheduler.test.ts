@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Event } from "../../../src/api/types/event.js";
 import type { Node } from "../../../src/api/types/node.js";
 import type { Pod } from "../../../src/api/types/pod.js";
-import { type Scheduler, startScheduler } from "../../../src/scheduler/scheduler.js";
+import type { BindPlugin, FilterPlugin } from "../../../src/scheduler/framework/plugin.js";
+import { SUCCESS, unschedulable } from "../../../src/scheduler/framework/status.js";
+import { defaultBinder, defaultProfile } from "../../../src/scheduler/plugins/index.js";
+import { type Scheduler, type SchedulerOptions, startScheduler } from "../../../src/scheduler/scheduler.js";
 import { MemoryBackend } from "../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../src/store/registry.js";
 import { waitFor } from "../../helpers/wait-for.js";
@@ -46,8 +49,8 @@ describe("the scheduler over the registry", () => {
     await registry.create(pod);
   }
 
-  async function start(): Promise<void> {
-    scheduler = startScheduler({ client: registry, signal: stop.signal, log: (l) => logged.push(l) });
+  async function start(options: Partial<SchedulerOptions> = {}): Promise<void> {
+    scheduler = startScheduler({ client: registry, signal: stop.signal, log: (l) => logged.push(l), ...options });
     expect(await scheduler.synced).toBe(true);
   }
 
@@ -181,5 +184,49 @@ describe("the scheduler over the registry", () => {
     await registry.update({ ...node, spec: { ...node.spec, unschedulable: false } });
     await waitFor(() => nodeOf("p") === "n1", "p placed after uncordon");
     expect(logged).toEqual([]);
+  });
+
+  it("frees a node's resources when a pod on it finishes", async () => {
+    await addNode("n1", { cpu: "1" });
+    await start();
+    await addPod("job", { cpu: "1" });
+    await waitFor(() => nodeOf("job") === "n1", "job placed");
+    await addPod("next", { cpu: "1" });
+    await waitFor(() => scheduled("next")?.status === "False", "next refused while the job runs");
+    const job = (await registry.get("Pod", "default", "job")) as Pod;
+    await registry.updateStatus({ ...job, status: { ...job.status, phase: "Succeeded" } });
+    await waitFor(() => nodeOf("next") === "n1", "next placed once the job finished");
+  });
+
+  it("retries an unschedulable pod periodically even when nothing it watches changes", async () => {
+    let open = false;
+    const gate = {
+      name: "Gate",
+      filter: () => (open ? SUCCESS : unschedulable("gate closed")),
+    } satisfies FilterPlugin;
+    await addNode("n1");
+    await start({ profile: { ...defaultProfile, filters: [gate] }, unschedulableRetryMs: 10 });
+    await addPod("p");
+    await waitFor(() => scheduled("p")?.status === "False", "p refused");
+    expect(scheduled("p")?.message).toBe("0/1 nodes are available: 1 gate closed.");
+    open = true;
+    await waitFor(() => nodeOf("p") === "n1", "p placed on a periodic retry");
+  });
+
+  it("undoes its choice when the binding fails and tries again", async () => {
+    let failures = 1;
+    const flaky = {
+      name: "Flaky",
+      bind: async (client, pod, nodeName) => {
+        if (failures-- > 0) throw new Error("binding refused");
+        return defaultBinder.bind(client, pod, nodeName);
+      },
+    } satisfies BindPlugin;
+    await addNode("n1", { cpu: "1" });
+    await start({ profile: { ...defaultProfile, bind: flaky } });
+    await addPod("p", { cpu: "1" });
+    await waitFor(() => nodeOf("p") === "n1", "p bound on the second try");
+    expect(scheduler.stats()).toMatchObject({ scheduled: 1, bindFailures: 1, unschedulable: 0 });
+    expect(logged).toEqual([expect.stringMatching(/^scheduler: binding default\/p to n1 failed .*binding refused/)]);
   });
 });
