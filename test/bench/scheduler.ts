@@ -23,6 +23,8 @@ import { timed } from "./stats.js";
 const NODES = 5_000;
 const PODS = 10_000;
 const OWNERS = 100;
+/** Pods for the decisions-only line: a sample, to keep the whole benchmark under a minute. */
+const DECISION_PODS = 3_000;
 const WRITE_CONCURRENCY = 128;
 /** kube-scheduler's published throughput on 5,000 nodes (scheduler_perf), for reference only. */
 const KUBERNETES_FLOOR = "680–810";
@@ -121,8 +123,9 @@ function decisionsOnly(pods: Pod[]): number {
 }
 
 export async function benchScheduler(log: (line: string) => void): Promise<string> {
-  log(`scheduler: decisions alone for ${PODS} pods on ${NODES} nodes`);
-  const decisions = await timed(() => decisionsOnly(Array.from({ length: PODS }, (_, i) => withUid(benchPod(i), i))));
+  log(`scheduler: decisions alone for ${DECISION_PODS} pods on ${NODES} nodes`);
+  const decisionPods = Array.from({ length: DECISION_PODS }, (_, i) => withUid(benchPod(i), i));
+  const decisions = await timed(() => decisionsOnly(decisionPods));
   log(`scheduler: decisions only ${decisions.ms.toFixed(0)} ms`);
 
   log(`scheduler: populating ${PODS} pods for the baseline`);
@@ -161,7 +164,7 @@ export async function benchScheduler(log: (line: string) => void): Promise<strin
     "| measure | time | pods/s |",
     "|---|---:|---:|",
     `| baseline: the binding writes alone (no decisions) | ${raw.ms.toFixed(0)} ms | ${rate(raw.ms).toFixed(0)} |`,
-    `| decisions alone (filter + score all nodes, assume; no writes) | ${decisions.ms.toFixed(0)} ms | ${rate(decisions.ms).toFixed(0)} |`,
+    `| decisions alone, first ${DECISION_PODS} pods (filter + score all nodes, assume; no writes) | ${decisions.ms.toFixed(0)} ms | ${((DECISION_PODS / decisions.ms) * 1000).toFixed(0)} |`,
     `| **scheduler, end to end** (list + watch, decide, bind) | ${run.ms.toFixed(0)} ms | **${rate(run.ms).toFixed(0)}** |`,
     `| scheduler, after its informers synced | ${afterSyncMs.toFixed(0)} ms | ${rate(afterSyncMs).toFixed(0)} |`,
     "",
@@ -169,6 +172,7 @@ export async function benchScheduler(log: (line: string) => void): Promise<strin
       `Bound: ${bound}/${PODS} (unschedulable attempts: ${run.value.unschedulable}, failed bindings: ${run.value.bindFailures}).`,
     `Reference: kube-scheduler does ${KUBERNETES_FLOOR} pods/s on 5,000 nodes; target here ≥ ${TARGET} pods/s — ` +
       `${rate(run.ms) >= TARGET ? "met" : "not met"}.`,
+    "The machine's other load moves every line together; compare the ratio, not the absolute times.",
     "",
   ].join("\n");
 }
