@@ -1,5 +1,4 @@
 import type { Client } from "../api/client.js";
-import { SlipwayError } from "../api/errors.js";
 import type { Node } from "../api/types/node.js";
 import type { Pod } from "../api/types/pod.js";
 import { cacheKey } from "../controllers/runtime/cache-key.js";
@@ -13,7 +12,6 @@ import { findNode, ScoreBuffers } from "./find-node.js";
 import type { Profile } from "./framework/plugin.js";
 import { podFacts } from "./framework/pod-facts.js";
 import { defaultProfile } from "./plugins/index.js";
-import { withPodCondition } from "./pod-condition.js";
 import {
   DEFAULT_SCHEDULER_NAME,
   needsScheduling,
@@ -21,6 +19,7 @@ import {
   occupiesNode,
   podSpecChanged,
 } from "./pod-filters.js";
+import { writeScheduled, writeUnschedulable } from "./pod-status-writes.js";
 import { SchedulerCache } from "./scheduler-cache.js";
 import { UnschedulablePods } from "./unschedulable-pods.js";
 
@@ -135,30 +134,6 @@ export function startScheduler({
     onDelete: (node) => cache.removeNode(node.metadata.name ?? ""),
   });
 
-  async function markUnschedulable(pod: Pod, message: string): Promise<void> {
-    const status = withPodCondition(
-      pod.status,
-      { type: "PodScheduled", status: "False", reason: "Unschedulable", message },
-      now,
-    );
-    if (status) await client.updateStatus({ ...structuredClone(pod), status });
-  }
-
-  async function markScheduled(pod: Pod): Promise<void> {
-    let current = pod;
-    for (let attempt = 0; ; attempt++) {
-      const status = withPodCondition(current.status, { type: "PodScheduled", status: "True" }, now);
-      if (!status) return;
-      try {
-        await client.updateStatus({ ...structuredClone(current), status });
-        return;
-      } catch (error) {
-        if (!(error instanceof SlipwayError && error.code === "Conflict") || attempt >= 2) throw error;
-        current = (await client.get("Pod", pod.metadata.namespace ?? "", pod.metadata.name ?? "")) as Pod;
-      }
-    }
-  }
-
   async function bind(pod: Pod, key: string, uid: string, nodeName: string): Promise<void> {
     let bound: Pod;
     try {
@@ -174,7 +149,7 @@ export function startScheduler({
     queue.forget(key);
     event(bound, "Scheduled", `Successfully assigned ${key} to ${nodeName}`, "Normal");
     try {
-      await markScheduled(bound);
+      await writeScheduled(client, bound, now);
     } catch (error) {
       // The pod is bound; the kubelet reports PodScheduled too, so this is not retried.
       log(`scheduler: setting PodScheduled on ${key} failed: ${String(error)}`);
@@ -196,7 +171,7 @@ export function startScheduler({
       const message = failureMessage(placement.total, placement.reasons);
       unschedulable.add(key); // before the write, so the update it causes is recognised as ours
       try {
-        await markUnschedulable(pod, message);
+        await writeUnschedulable(client, pod, message, now);
       } catch (error) {
         unschedulable.delete(key);
         throw error;
