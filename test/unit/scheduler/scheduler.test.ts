@@ -229,4 +229,26 @@ describe("the scheduler over the registry", () => {
     expect(scheduler.stats()).toMatchObject({ scheduled: 1, bindFailures: 1, unschedulable: 0 });
     expect(logged).toEqual([expect.stringMatching(/^scheduler: binding default\/p to n1 failed .*binding refused/)]);
   });
+
+  it("counts the pods bound before it started", async () => {
+    await addNode("n1", { cpu: "1" });
+    await addNode("n2", { cpu: "1" });
+    const earlier = newPod("earlier", { cpu: "800m", spec: { nodeName: "n1" } });
+    delete earlier.metadata.uid;
+    await registry.create(earlier);
+    await start();
+    await addPod("p", { cpu: "500m" });
+    await waitFor(() => nodeOf("p") !== undefined, "p placed");
+    expect(nodeOf("p")).toBe("n2");
+  });
+
+  it("stops placing pods on a node once it is deleted", async () => {
+    await addNode("gone");
+    await addNode("kept", { cpu: "1" });
+    await start();
+    await registry.delete("Node", "", "gone");
+    await addPod("p", { cpu: "1500m" });
+    await waitFor(() => scheduled("p")?.status === "False", "p refused");
+    expect(scheduled("p")?.message).toBe("0/1 nodes are available: 1 Insufficient cpu.");
+  });
 });
