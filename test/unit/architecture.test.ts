@@ -35,7 +35,8 @@ const ALLOWED: Record<string, string[]> = {
   apiserver: ["api", "apiserver"],
   controllers: ["api", "controllers"],
   kubelet: ["api", "controllers", "kubelet"],
-  cli: ["api", "source", "store", "sync", "apiserver", "cli"],
+  scheduler: ["api", "controllers", "scheduler"],
+  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "scheduler", "kubelet", "cli"],
 };
 
 /** Pure layers: no I/O of their own, so plans and validation can be tested without any. */
