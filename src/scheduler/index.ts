@@ -3,7 +3,6 @@
  * NodeInfo, plugins/ the filters, scores and binder; the loop (startScheduler) keeps a cache of
  * nodes and placed pods from informers, runs the plugins for one pod at a time and binds.
  */
-export { newEvent, type RecordEventOptions, recordEvent } from "./events.js";
 export { failureMessage, NO_NODES } from "./failure-message.js";
 export { findNode, type Placement, ScoreBuffers } from "./find-node.js";
 export * from "./framework/index.js";

@@ -1,12 +1,12 @@
 import type { Client } from "../api/client.js";
 import type { Node } from "../api/types/node.js";
 import type { Pod } from "../api/types/pod.js";
+import { recordEvent } from "../controllers/events/index.js";
 import { cacheKey } from "../controllers/runtime/cache-key.js";
 import { createInformer } from "../controllers/runtime/informer.js";
 import { type Log, stderrLog } from "../controllers/runtime/log.js";
 import { runController } from "../controllers/runtime/run-controller.js";
 import { WorkQueue } from "../controllers/runtime/work-queue.js";
-import { recordEvent } from "./events.js";
 import { failureMessage } from "./failure-message.js";
 import { findNode, ScoreBuffers } from "./find-node.js";
 import type { Profile } from "./framework/plugin.js";
@@ -87,9 +87,7 @@ export function startScheduler({
   const stats: SchedulerStats = { scheduled: 0, unschedulable: 0, bindFailures: 0 };
   const event = (pod: Pod, reason: string, message: string, type: "Normal" | "Warning") => {
     if (!events) return;
-    recordEvent(client, { involved: pod, reason, message, type, component: schedulerName, now }, (error) =>
-      log(`scheduler: event ${reason} for ${cacheKey(pod)} failed: ${String(error)}`),
-    );
+    void recordEvent(client, { involvedObject: pod, reason, message, type, component: schedulerName, now, log });
   };
 
   pods.addEventHandler({

@@ -4,13 +4,14 @@
  * binding writes (spec.nodeName, PodScheduled, the Scheduled Event) are included. Baseline in the
  * same run: the same writes for the same pods alone, with no scheduling, on a fresh registry.
  */
+
 import type { Client } from "../../src/api/client.js";
 import type { Node } from "../../src/api/types/node.js";
 import type { Pod } from "../../src/api/types/pod.js";
+import { recordEvent } from "../../src/controllers/events/index.js";
 import {
   defaultProfile,
   findNode,
-  newEvent,
   podFacts,
   SchedulerCache,
   ScoreBuffers,
@@ -98,7 +99,7 @@ async function rawBindings(client: Client, pods: Pod[]): Promise<void> {
       ...bound,
       status: withPodCondition(bound.status as Pod["status"], { type: "PodScheduled", status: "True" }),
     });
-    await client.create(newEvent({ involved: bound, reason: "Scheduled", message: "bench", component: "bench" }));
+    await recordEvent(client, { involvedObject: bound, reason: "Scheduled", message: "bench", component: "bench" });
   });
 }
 
