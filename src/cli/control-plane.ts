@@ -10,6 +10,7 @@ import type { Client } from "../api/client.js";
 import { isSlipwayError } from "../api/errors.js";
 import { startGarbageCollector, startNodeLifecycle, startReplicationControllers } from "../controllers/index.js";
 import { DockerRuntime, startKubelet } from "../kubelet/index.js";
+import { startScheduler } from "../scheduler/index.js";
 
 export interface ComponentOptions {
   client: Client;
@@ -17,13 +18,14 @@ export interface ComponentOptions {
   log: (line: string) => void;
 }
 
-/** Controllers that need no node: replication, garbage collection, node lifecycle. */
+/** The parts that need no node: replication, garbage collection, node lifecycle, the scheduler. */
 export function startControllers({ client, signal, log }: ComponentOptions): Promise<unknown> {
   const prefixed = (name: string) => (line: string) => log(`[${name}] ${line}`);
   return Promise.all([
     startReplicationControllers({ client, signal, log: prefixed("replication") }),
     startGarbageCollector({ client, signal, log: prefixed("gc") }),
     startNodeLifecycle({ client, signal, log: prefixed("node-lifecycle") }),
+    startScheduler({ client, signal, log: prefixed("scheduler") }).done,
   ]);
 }
 
@@ -37,7 +39,12 @@ export interface NodeAgentOptions extends ComponentOptions {
 
 /** The node name `up` and `agent` use when none is given: the host name, as a DNS-1123 subdomain. */
 export function defaultNodeName(): string {
-  return hostname().toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "node";
+  return (
+    hostname()
+      .toLowerCase()
+      .replace(/[^a-z0-9.-]+/g, "-")
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "node"
+  );
 }
 
 /**
@@ -50,13 +57,21 @@ export async function runNodeAgent({ client, signal, log, nodeName, rootDir, ret
   while (!signal.aborted) {
     try {
       await runtime.info();
-      const kubelet = await startKubelet({ client, runtime, nodeName, signal, rootDir, log: (l) => log(`[kubelet] ${l}`) });
+      const kubelet = await startKubelet({
+        client,
+        runtime,
+        nodeName,
+        signal,
+        rootDir,
+        log: (l) => log(`[kubelet] ${l}`),
+      });
       log(`kubelet: node ${nodeName} registered, running pods on Docker`);
       await kubelet.done;
       return;
     } catch (error) {
       if (!isSlipwayError(error, "ServerUnreachable")) throw error;
-      if (!warned) log(`kubelet: ${error.message}; pods stay Pending until Docker answers (${error.hint ?? "retrying"})`);
+      if (!warned)
+        log(`kubelet: ${error.message}; pods stay Pending until Docker answers (${error.hint ?? "retrying"})`);
       warned = true;
       await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
     }

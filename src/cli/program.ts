@@ -2,8 +2,11 @@
  * The command tree: flags, help and examples. Each action resolves a client, calls its handler
  * and hands the result to `io.emit`; only main.ts prints and exits.
  */
+
+import { join } from "node:path";
 import { Command, Option } from "commander";
 import { SlipwayError } from "../api/errors.js";
+import { agentCommand } from "./commands/agent.js";
 import { applyCommand, diffCommand } from "./commands/apply.js";
 import { deleteFilesCommand } from "./commands/delete-files.js";
 import { describeCommand } from "./commands/describe.js";
@@ -12,6 +15,7 @@ import { deleteCommand, labelCommand, scaleCommand } from "./commands/mutate.js"
 import { upCommand } from "./commands/up.js";
 import { watchCommand } from "./commands/watch.js";
 import { type ConnectOptions, connect } from "./connect.js";
+import { defaultNodeName } from "./control-plane.js";
 import { colorEnabled } from "./output/color.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output/format.js";
 import type { CommandResult } from "./result.js";
@@ -39,6 +43,9 @@ interface Flags extends ConnectOptions {
   source?: string;
   dryRun?: boolean;
   listen: string;
+  nodeName?: string;
+  kubelet?: boolean;
+  certificateAuthority?: string;
   overwrite?: boolean;
   replicas?: string;
   cascade?: "background" | "foreground" | "orphan";
@@ -106,12 +113,57 @@ export function buildProgram(io: ProgramIo): Command {
 
   program
     .command("up")
-    .description("run the engine (store and API server) in the foreground until Ctrl-C")
+    .description(
+      "run the engine in the foreground until Ctrl-C: store, API server, controllers, scheduler and a kubelet",
+    )
     .option("--listen <host:port>", "address of the API server", "127.0.0.1:6480")
-    .addHelpText("after", examples("slipway up", "slipway up --state /tmp/demo --listen 127.0.0.1:0"))
+    .option("--node-name <name>", "this machine's node name (default: the host name)")
+    .option("--no-kubelet", "run only the control plane; pods run on agents")
+    .addHelpText(
+      "after",
+      examples(
+        "slipway up",
+        "slipway up --state /tmp/demo --listen 127.0.0.1:0",
+        "slipway up --node-name main --no-kubelet",
+      ),
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       const f = cmd.optsWithGlobals() as Flags;
-      await upCommand({ stateDir: stateDir(f.state), listen: f.listen, log: io.log, signal: io.signal });
+      await upCommand({
+        stateDir: stateDir(f.state),
+        listen: f.listen,
+        nodeName: f.nodeName ?? defaultNodeName(),
+        kubelet: f.kubelet !== false,
+        log: io.log,
+        signal: io.signal,
+      });
+    });
+
+  program
+    .command("agent")
+    .description("run only a kubelet for this node, joining an engine's API server (like k3s agent)")
+    .requiredOption("--node-name <name>", "the node's name; must be unique in the cluster")
+    .option("--root-dir <dir>", "where pod volumes live (default: <state>/agent-<node>)")
+    .addHelpText(
+      "after",
+      examples(
+        "slipway agent --server https://10.0.0.1:6480 --token $(cat token) --certificate-authority ca.crt --node-name n2",
+        "slipway agent --state ~/.local/state/slipway --node-name second   # a second node on this Docker host",
+      ),
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const f = cmd.optsWithGlobals() as Flags & { rootDir?: string };
+      const nodeName = f.nodeName!;
+      await agentCommand({
+        ...(f.state ? { state: f.state } : {}),
+        ...(f.server ? { server: f.server } : {}),
+        ...(f.token ? { token: f.token } : {}),
+        ...(f.certificateAuthority ? { certificateAuthority: f.certificateAuthority } : {}),
+        nodeName,
+        rootDir: f.rootDir ?? join(stateDir(f.state), `agent-${nodeName}`),
+        log: io.log,
+        signal: io.signal,
+      });
     });
 
   const withPlanFlags = (cmd: Command) =>

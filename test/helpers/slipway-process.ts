@@ -42,11 +42,19 @@ export interface RunningSlipway {
   log(): string;
 }
 
-export async function startSlipway(options: { stateDir?: string; extraArgs?: string[] } = {}): Promise<RunningSlipway> {
+export interface StartOptions {
+  stateDir?: string;
+  extraArgs?: string[];
+  /** Run a kubelet on the local Docker engine under this node name (default: control plane only). */
+  nodeName?: string;
+}
+
+export async function startSlipway(options: StartOptions = {}): Promise<RunningSlipway> {
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "slipway-e2e-")));
+  const node = options.nodeName ? ["--node-name", options.nodeName] : ["--no-kubelet"];
   const child = spawn(
     process.execPath,
-    [CLI, "up", "--state", stateDir, "--listen", "127.0.0.1:0", ...(options.extraArgs ?? [])],
+    [CLI, "up", "--state", stateDir, "--listen", "127.0.0.1:0", ...node, ...(options.extraArgs ?? [])],
     { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let stderr = "";

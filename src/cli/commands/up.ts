@@ -14,11 +14,16 @@ import {
   writeKubeconfig,
 } from "../../apiserver/index.js";
 import { createRegistry, openSqliteBackend } from "../../store/index.js";
+import { kubeletRoot, runNodeAgent, startControllers } from "../control-plane.js";
 import { statePaths } from "../state.js";
 
 export interface UpOptions {
   stateDir: string;
   listen: string;
+  /** This machine's node; its kubelet runs pods on the local Docker engine. */
+  nodeName: string;
+  /** Run only the control plane (store, API, controllers, scheduler): pods run on agents. */
+  kubelet: boolean;
   log: (line: string) => void;
   signal: AbortSignal;
 }
@@ -50,13 +55,14 @@ async function takeLock(path: string): Promise<void> {
   await writeFile(path, String(process.pid));
 }
 
-export async function upCommand({ stateDir, listen, log, signal }: UpOptions): Promise<void> {
+export async function upCommand({ stateDir, listen, nodeName, kubelet, log, signal }: UpOptions): Promise<void> {
   const paths = statePaths(stateDir);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   const lock = `${paths.dir}/up.pid`;
   await takeLock(lock);
   const backend = await openSqliteBackend(paths.store);
-  const registry = createRegistry(backend);
+  // Deleting a pod marks it; its kubelet stops the containers gracefully, then removes it.
+  const registry = createRegistry(backend, { gracefulPodDeletion: true });
   const token = await ensureToken(paths.dir);
   const address = parseListen(listen);
   // kubectl sends a bearer token only over TLS: serve HTTPS with a self-signed CA kept in the state dir.
@@ -72,11 +78,17 @@ export async function upCommand({ stateDir, listen, log, signal }: UpOptions): P
   log(`slipway is up: API server at ${server.url}`);
   log(`state directory ${paths.dir}`);
   log(`kubeconfig ${paths.kubeconfig}  (kubectl --kubeconfig ${paths.kubeconfig} get pods)`);
+  const components = [startControllers({ client: registry, signal, log })];
+  if (kubelet) {
+    const root = kubeletRoot(paths.dir);
+    components.push(runNodeAgent({ client: registry, signal, log, nodeName, rootDir: root }));
+  }
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
     signal.addEventListener("abort", () => resolve(), { once: true });
   });
   log("slipway is stopping");
+  await Promise.allSettled(components);
   await server.close();
   await registry.close(); // closes the backend too
   await rm(lock, { force: true });
