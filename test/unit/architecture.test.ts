@@ -35,7 +35,7 @@ const ALLOWED: Record<string, string[]> = {
   apiserver: ["api", "apiserver"],
   controllers: ["api", "controllers"],
   kubelet: ["api", "kubelet"],
-  cli: ["api", "source", "store", "sync", "apiserver", "cli"],
+  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "cli"],
 };
 
 /** Pure layers: no I/O of their own, so plans and validation can be tested without any. */
