@@ -300,3 +300,93 @@ describe("the Deployment controller", () => {
     expect(replacement?.spec.template?.spec.containers[0]?.image).toBe("nginx:1");
   });
 });
+
+describe("the Deployment controller with pods", () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = new Harness();
+    await h.start();
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("with Recreate waits for old pods that are still running even when the ReplicaSet counts none", async () => {
+    await h.create(newDeployment("web", { replicas: 1, strategy: { type: "Recreate" } }));
+    await h.converge("web");
+    const [old] = await h.replicaSets();
+    const pod = await h.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: "web-old",
+        namespace: "default",
+        labels: { ...old!.spec.template?.metadata?.labels },
+        ownerReferences: [
+          {
+            apiVersion: "apps/v1",
+            kind: "ReplicaSet",
+            name: old!.metadata.name ?? "",
+            uid: old!.metadata.uid ?? "",
+            controller: true,
+          },
+        ],
+      },
+      spec: { containers: [{ name: "app", image: "nginx:1" }] },
+    });
+    await h.edit("web", (d) => {
+      d.spec.template.spec.containers[0]!.image = "nginx:2";
+    });
+    await h.converge("web");
+    expect((await h.replicaSets()).length).toBe(1);
+
+    await h.registry.delete("Pod", "default", pod.metadata.name ?? "", { gracePeriodSeconds: 0 });
+    await h.converge("web");
+    expect((await h.replicaSets()).map((rs) => [image(rs), rs.spec.replicas])).toEqual([
+      ["nginx:1", 0],
+      ["nginx:2", 1],
+    ]);
+  });
+
+  it("applies a change of replicas to the only ReplicaSet and copies minReadySeconds to it", async () => {
+    await h.create(newDeployment("web", { replicas: 3 }));
+    await h.converge("web");
+    await h.allAvailable();
+    await h.edit("web", (d) => {
+      d.spec.replicas = 6;
+      d.spec.minReadySeconds = 7;
+    });
+    await h.converge("web");
+    const [rs, ...more] = await h.replicaSets();
+    expect(more).toEqual([]);
+    expect(rs!.spec).toMatchObject({ replicas: 6, minReadySeconds: 7 });
+    expect(rs!.metadata.annotations?.["deployment.kubernetes.io/desired-replicas"]).toBe("6");
+  });
+
+  it("leaves ReplicaSets controlled by something else alone", async () => {
+    await h.create(newDeployment("web", { replicas: 1 }));
+    await h.create<ReplicaSet>({
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: {
+        name: "foreign",
+        namespace: "default",
+        labels: { app: "web" },
+        ownerReferences: [{ apiVersion: "v1", kind: "Other", name: "x", uid: "other-uid", controller: true }],
+      },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: "web" } },
+        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "nginx:1" }] } },
+      },
+    });
+    await h.converge("web");
+    const foreign = (await h.registry.get("ReplicaSet", "default", "foreign")) as ReplicaSet;
+    expect([foreign.spec.replicas, foreign.metadata.ownerReferences?.[0]?.uid]).toEqual([2, "other-uid"]);
+    expect(
+      (await h.replicaSets()).filter((rs) => rs.metadata.name !== "foreign").map((rs) => rs.spec.replicas),
+    ).toEqual([1]);
+  });
+});
