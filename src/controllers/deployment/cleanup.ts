@@ -22,7 +22,6 @@ export async function cleanupOldReplicaSets(ctx: SyncContext, oldRSs: readonly R
     try {
       const options = rs.metadata.uid === undefined ? {} : { uid: rs.metadata.uid };
       await ctx.client.delete("ReplicaSet", rs.metadata.namespace ?? "", rs.metadata.name ?? "", options);
-      ctx.log(`deployment ${d.metadata.namespace}/${d.metadata.name}: deleted old ${rs.metadata.name}`);
     } catch (error) {
       if (!isSlipwayError(error) || error.code !== "NotFound") throw error;
     }

@@ -2,6 +2,7 @@ import type { Client } from "../../api/client.js";
 import type { Deployment, DeploymentStatus, ReplicaSet } from "../../api/types/apps.js";
 import type { Log } from "../runtime/log.js";
 import { replicasAnnotationsNeedUpdate, setReplicasAnnotations } from "./annotations.js";
+import type { EventRecorder } from "./events.js";
 import { desiredReplicas, maxSurge } from "./fenceposts.js";
 import { stableStringify } from "./hash.js";
 import { replicasOf } from "./replica-sets.js";
@@ -13,6 +14,8 @@ export interface SyncContext {
   log: Log;
   /** Looks at the Deployment (cache key) again after `delayMs`, for the progress deadline. */
   requeueAfter: (key: string, delayMs: number) => void;
+  /** Records an Event on the Deployment (best effort). */
+  recordEvent: EventRecorder;
 }
 
 /**
@@ -35,9 +38,12 @@ export async function scaleReplicaSet(
   setReplicasAnnotations(copy, desired, max);
   const updated = (await ctx.client.update(copy)) as ReplicaSet;
   if (sizeChanged) {
-    const direction = replicas > replicasOf(rs) ? "up" : "down";
-    ctx.log(
-      `deployment ${d.metadata.namespace}/${d.metadata.name}: scaled ${direction} ${rs.metadata.name} to ${replicas}`,
+    const from = replicasOf(rs);
+    const direction = replicas > from ? "up" : "down";
+    await ctx.recordEvent(
+      d,
+      "ScalingReplicaSet",
+      `Scaled ${direction} replica set ${rs.metadata.name} to ${replicas} from ${from}`,
     );
   }
   return { rs: updated, scaled: sizeChanged };

@@ -11,6 +11,7 @@ import { type Log, stderrLog } from "../runtime/log.js";
 import { runController } from "../runtime/run-controller.js";
 import { WorkQueue } from "../runtime/work-queue.js";
 import type { SyncContext } from "./context.js";
+import { eventRecorder } from "./events.js";
 import { syncDeployment } from "./sync-deployment.js";
 
 export interface DeploymentControllerOptions {
@@ -93,7 +94,13 @@ export function createDeploymentController({
     },
   });
 
-  const ctx: SyncContext = { client, now, log, requeueAfter: (key, ms) => queue.addAfter(key, ms) };
+  const ctx: SyncContext = {
+    client,
+    now,
+    log,
+    requeueAfter: (key, ms) => queue.addAfter(key, ms),
+    recordEvent: eventRecorder(client, now, log),
+  };
   const sync = async (key: string) => {
     const deployment = deployments.cache.get(key);
     if (!deployment) return; // deleted: the garbage collector removes its ReplicaSets

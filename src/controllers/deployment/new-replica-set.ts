@@ -110,7 +110,13 @@ async function createNew(ctx: SyncContext, d: Deployment, oldRSs: ReplicaSet[], 
     setCondition(status, newCondition("Progressing", "True", REASON.newReplicaSetCreated, message, ctx.now()));
     next = await writeStatus(ctx, next, status);
   }
-  if (created) ctx.log(`deployment ${d.metadata.namespace}/${d.metadata.name}: created ${rs.metadata.name}`);
+  if (created) {
+    await ctx.recordEvent(
+      next,
+      "ScalingReplicaSet",
+      `Scaled up replica set ${rs.metadata.name} to ${rs.spec.replicas ?? 0}`,
+    );
+  }
   return { d: next, rs };
 }
 

@@ -46,23 +46,22 @@ describe("startDeploymentController", () => {
     }
   }
 
-  /** Plays the ReplicaSet controller until `condition` holds (pods appear available at once). */
+  /**
+   * Plays the ReplicaSet controller (pods appear available at once) until `condition` holds; the
+   * bound only stops a test that would otherwise hang, as waitFor's does.
+   */
   async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-    let met = false;
-    const poll = async () => {
-      while (!(met = await condition())) {
-        await makeAvailable();
-        await new Promise((r) => setTimeout(r, 2));
-      }
-    };
-    const polling = poll();
-    await waitFor(() => met, what);
-    await polling;
+    const deadline = Date.now() + 5000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await makeAvailable();
+      await new Promise((r) => setTimeout(r, 2));
+    }
   }
 
   it("reacts to a new Deployment, an image change and a scale by itself, and stops when aborted", async () => {
     await registry.create(newDeployment("web", { replicas: 3, minReadySeconds: 4 }));
-    await waitFor(() => logs.some((l) => l.includes("created web-")), "the first ReplicaSet");
+    await until(async () => (await replicaSets()).length === 1, "the first ReplicaSet");
     const [first] = await replicaSets();
     expect(first?.spec).toMatchObject({ replicas: 3, minReadySeconds: 4 });
 
@@ -71,14 +70,19 @@ describe("startDeploymentController", () => {
     await registry.update(d);
     await until(async () => {
       const status = (await deployment()).status;
-      return status?.updatedReplicas === 3 && status.replicas === 3 && status.availableReplicas === 3;
+      const sizes = (await replicaSets()).map((rs) => rs.spec.replicas).sort();
+      const done = status?.updatedReplicas === 3 && status.replicas === 3 && status.availableReplicas === 3;
+      return done && sizes.join() === "0,3";
     }, "the rollout to finish");
     expect((await replicaSets()).map((rs) => rs.spec.replicas).sort()).toEqual([0, 3]);
 
     const scaled = await deployment();
     scaled.spec.replicas = 5;
     await registry.update(scaled);
-    await until(async () => (await deployment()).status?.availableReplicas === 5, "the scale to 5");
+    await until(async () => {
+      const sizes = (await replicaSets()).map((rs) => rs.spec.replicas).sort();
+      return (await deployment()).status?.availableReplicas === 5 && sizes.join() === "0,5";
+    }, "the scale to 5");
     const sizes = (await replicaSets()).map((rs) => [rs.spec.template?.spec.containers[0]?.image, rs.spec.replicas]);
     expect(sizes.sort()).toEqual([
       ["nginx:1", 0],

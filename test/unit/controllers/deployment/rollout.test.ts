@@ -390,3 +390,43 @@ describe("the Deployment controller with pods", () => {
     ).toEqual([1]);
   });
 });
+
+describe("the Deployment controller's events", () => {
+  let h: Harness;
+
+  beforeEach(async () => {
+    h = new Harness();
+    await h.start();
+  });
+
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it("records each scaling of a ReplicaSet as a ScalingReplicaSet event on the Deployment", async () => {
+    const d = await h.create(
+      newDeployment("web", { replicas: 2, strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }),
+    );
+    await h.converge("web");
+    await h.allAvailable();
+    await h.edit("web", (x) => {
+      x.spec.template.spec.containers[0]!.image = "nginx:2";
+    });
+    for (let i = 0; i < 6; i++) {
+      await h.converge("web");
+      await h.allAvailable();
+    }
+    const [old, next] = await h.replicaSets();
+    const events = (await h.registry.list("Event", { namespace: "default" })).items.sort(
+      (a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion),
+    );
+    expect(events.every((e) => (e.involvedObject as { uid?: string }).uid === d.metadata.uid)).toBe(true);
+    expect(events.map((e) => `${e.reason}: ${e.message}`)).toEqual([
+      `ScalingReplicaSet: Scaled up replica set ${old!.metadata.name} to 2`,
+      `ScalingReplicaSet: Scaled up replica set ${next!.metadata.name} to 1`,
+      `ScalingReplicaSet: Scaled down replica set ${old!.metadata.name} to 1 from 2`,
+      `ScalingReplicaSet: Scaled up replica set ${next!.metadata.name} to 2 from 1`,
+      `ScalingReplicaSet: Scaled down replica set ${old!.metadata.name} to 0 from 1`,
+    ]);
+  });
+});
