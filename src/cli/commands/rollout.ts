@@ -64,6 +64,56 @@ export function deploymentRolloutStatus(d: Deployment): { message: string; done:
   return { message: `deployment "${name}" successfully rolled out`, done: true };
 }
 
+type WatchVerdict = { verdict: "done" | "ended" | "stopped" } | { verdict: "error"; error: string };
+
+/**
+ * Watches one Deployment from the version read, reporting each status message, until the rollout
+ * succeeds or fails, `stop` aborts, or the watch ends (the caller reads again and re-watches).
+ */
+function watchUntilSettled(
+  client: Client,
+  d: Deployment,
+  stop: AbortSignal,
+  say: (line: string) => void,
+): Promise<WatchVerdict> {
+  if (stop.aborted) return Promise.resolve({ verdict: "stopped" });
+  const name = d.metadata.name ?? "";
+  return new Promise((resolve) => {
+    let outcome: WatchVerdict = { verdict: "ended" };
+    const options = {
+      namespace: d.metadata.namespace ?? "default",
+      fieldSelector: `metadata.name=${name}`,
+      resourceVersion: d.metadata.resourceVersion ?? "",
+    };
+    const w = client.watch("Deployment", options, (event) => {
+      if (outcome.verdict !== "ended") return;
+      if (event.type === "DELETED") {
+        outcome = { verdict: "error", error: `deployment "${name}" was deleted` };
+        w.stop();
+        return;
+      }
+      if (event.type !== "ADDED" && event.type !== "MODIFIED") return;
+      const status = deploymentRolloutStatus(event.object as Deployment);
+      if (status.error) outcome = { verdict: "error", error: status.error };
+      else {
+        say(status.message);
+        if (status.done) outcome = { verdict: "done" };
+      }
+      if (outcome.verdict !== "ended") w.stop();
+    });
+    const onStop = () => {
+      if (outcome.verdict === "ended") outcome = { verdict: "stopped" };
+      w.stop();
+    };
+    stop.addEventListener("abort", onStop, { once: true });
+    const finish = () => {
+      stop.removeEventListener("abort", onStop);
+      resolve(outcome);
+    };
+    w.done.then(finish, finish);
+  });
+}
+
 export interface RolloutStatusOptions extends RolloutTarget {
   /** Wait for the rollout to finish (default true); false prints the current state once. */
   watch?: boolean;
@@ -109,44 +159,10 @@ export async function rolloutStatus(
       if (first.error) return result(EXIT.changes, `error: ${first.error}`);
       say(first.message);
       if (first.done || !watch) return result(EXIT.ok);
-      const outcome = await new Promise<"done" | "error" | "ended" | "stopped">((resolve) => {
-        let verdict: "done" | "error" | "ended" | "stopped" = "ended";
-        const w = client.watch(
-          "Deployment",
-          { namespace, fieldSelector: `metadata.name=${name}`, resourceVersion: d.metadata.resourceVersion ?? "" },
-          (event) => {
-            if (event.type !== "ADDED" && event.type !== "MODIFIED") return;
-            const status = deploymentRolloutStatus(event.object as Deployment);
-            if (status.error) {
-              say(`error: ${status.error}`);
-              verdict = "error";
-              w.stop();
-              return;
-            }
-            say(status.message);
-            if (status.done) {
-              verdict = "done";
-              w.stop();
-            }
-          },
-        );
-        const onStop = () => {
-          verdict = "stopped";
-          w.stop();
-        };
-        stop.signal.addEventListener("abort", onStop, { once: true });
-        w.done.then(
-          () => resolve(verdict),
-          () => resolve(verdict),
-        );
-        w.done.finally(() => stop.signal.removeEventListener("abort", onStop));
-      });
-      if (outcome === "done") return result(EXIT.ok);
-      if (outcome === "error") {
-        lines.pop();
-        return result(EXIT.changes, last);
-      }
-      if (outcome === "stopped") return result(EXIT.changes, "error: timed out waiting for the condition");
+      const outcome = await watchUntilSettled(client, d, stop.signal, say);
+      if (outcome.verdict === "done") return result(EXIT.ok);
+      if (outcome.verdict === "error") return result(EXIT.changes, `error: ${outcome.error}`);
+      if (outcome.verdict === "stopped") return result(EXIT.changes, "error: timed out waiting for the condition");
     }
   } finally {
     clearTimeout(timer);

@@ -126,6 +126,16 @@ describe("the rollout commands", () => {
       });
     });
 
+    it("fails when the Deployment is deleted while it waits", async () => {
+      await h.create(newDeployment("web", { replicas: 2 }));
+      await h.converge("web");
+      const lines: string[] = [];
+      const done = rolloutStatus(h.registry, "web", { write: (line) => lines.push(line) });
+      await waitFor(() => lines.length === 1, "the first message");
+      await h.registry.delete("Deployment", "default", "web");
+      expect(await done).toEqual({ output: "", exitCode: 1, notes: 'error: deployment "web" was deleted' });
+    });
+
     it("fails with a timeout when the rollout does not finish in time", async () => {
       await h.create(newDeployment("web", { replicas: 2 }));
       await h.converge("web");

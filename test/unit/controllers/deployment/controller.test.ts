@@ -3,7 +3,6 @@ import type { Deployment, ReplicaSet } from "../../../../src/api/types/apps.js";
 import { startDeploymentController } from "../../../../src/controllers/deployment/controller.js";
 import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
-import { waitFor } from "../../../helpers/wait-for.js";
 import { newDeployment } from "./harness.js";
 
 /** The controller as `slipway up` runs it: its own informers, workers, and the store's events. */
