@@ -293,3 +293,32 @@ export const rolloutPause = (client: Client, name: string, options: RolloutTarge
   setPaused(client, name, true, options);
 export const rolloutResume = (client: Client, name: string, options: RolloutTarget = {}) =>
   setPaused(client, name, false, options);
+
+/**
+ * The Deployment name from kubectl-style arguments: `deployment/web`, `deploy/web`, or
+ * `deployment web`. Throws Usage for another kind or a missing name.
+ */
+export function rolloutTarget(args: readonly string[]): string {
+  const [first = "", second] = args;
+  const slash = first.indexOf("/");
+  const [kindWord, name] = slash >= 0 ? [first.slice(0, slash), first.slice(slash + 1)] : [first, second];
+  if (!["deployment", "deployments", "deploy"].includes(kindWord.toLowerCase().replace(/\.apps$/, ""))) {
+    throw new SlipwayError("Usage", `rollout works on deployments, not "${kindWord}"`, {
+      hint: "slipway rollout status deployment/NAME",
+    });
+  }
+  if (!name || args.length > (slash >= 0 ? 1 : 2))
+    throw new SlipwayError("Usage", "rollout needs exactly one deployment");
+  return name;
+}
+
+/** A kubectl duration (`90s`, `5m`, `1h`, `1m30s`, or plain seconds) in milliseconds; `0` means none. */
+export function parseTimeout(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const parts = [...text.matchAll(/(\d+)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) {
+    throw new SlipwayError("Usage", `invalid duration "${text}": use e.g. 90s, 5m or 1m30s`);
+  }
+  return parts.reduce((total, p) => total + Number(p[1]) * (units[p[2] ?? "s"] ?? 1000), 0);
+}

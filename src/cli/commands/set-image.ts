@@ -83,3 +83,26 @@ export function parseImageArgs(args: readonly string[]): Record<string, string> 
   }
   return images;
 }
+
+/**
+ * Splits `set image` arguments: `KIND/NAME CONTAINER=IMAGE...` or `KIND NAME CONTAINER=IMAGE...`.
+ * Throws Usage when no target or no image is given.
+ */
+export function setImageTarget(args: readonly string[]): {
+  kindWord: string;
+  name: string;
+  images: Record<string, string>;
+} {
+  const [first = "", ...rest] = args;
+  const slash = first.indexOf("/");
+  let kindWord: string;
+  let name: string | undefined;
+  if (slash >= 0) [kindWord, name] = [first.slice(0, slash), first.slice(slash + 1)];
+  else [kindWord, name] = [first, rest.shift()];
+  if (!kindWord || !name || name.includes("=")) {
+    throw new SlipwayError("Usage", "set image needs KIND/NAME (or KIND NAME) and then CONTAINER=IMAGE");
+  }
+  const images = parseImageArgs(rest);
+  if (Object.keys(images).length === 0) throw new SlipwayError("Usage", "set image needs at least one CONTAINER=IMAGE");
+  return { kindWord, name, images };
+}

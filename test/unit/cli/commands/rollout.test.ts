@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Deployment } from "../../../../src/api/types/apps.js";
 import {
+  parseTimeout,
   rolloutHistory,
   rolloutPause,
   rolloutResume,
   rolloutStatus,
+  rolloutTarget,
   rolloutUndo,
 } from "../../../../src/cli/commands/rollout.js";
 import { setImage } from "../../../../src/cli/commands/set-image.js";
@@ -236,5 +238,31 @@ describe("the rollout commands", () => {
       "nginx:1",
       "nginx:9",
     ]);
+  });
+});
+
+describe("rollout arguments", () => {
+  it("name a Deployment as deployment/NAME, deploy/NAME or deployment NAME", () => {
+    expect(rolloutTarget(["deployment/web"])).toBe("web");
+    expect(rolloutTarget(["deploy/web"])).toBe("web");
+    expect(rolloutTarget(["deployment.apps/web"])).toBe("web");
+    expect(rolloutTarget(["deployment", "web"])).toBe("web");
+  });
+
+  it("refuse other kinds and missing or extra names", () => {
+    expect(() => rolloutTarget(["rc/web"])).toThrow(/not "rc"/);
+    expect(() => rolloutTarget(["deployment"])).toThrow(/exactly one/);
+    expect(() => rolloutTarget(["deployment/web", "x"])).toThrow(/exactly one/);
+  });
+
+  it("read kubectl durations for --timeout", () => {
+    expect([
+      parseTimeout("0"),
+      parseTimeout("90"),
+      parseTimeout("90s"),
+      parseTimeout("5m"),
+      parseTimeout("1m30s"),
+    ]).toEqual([0, 90_000, 90_000, 300_000, 90_000]);
+    expect(() => parseTimeout("soon")).toThrow(/invalid duration/);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../../src/api/object.js";
-import { parseImageArgs, setImage } from "../../../../src/cli/commands/set-image.js";
+import { parseImageArgs, setImage, setImageTarget } from "../../../../src/cli/commands/set-image.js";
 import { MemoryBackend } from "../../../../src/store/memory-backend.js";
 import { createRegistry, type Registry } from "../../../../src/store/registry.js";
 import { rejection } from "../../../helpers/store-objects.js";
@@ -103,5 +103,25 @@ describe("set image", () => {
     });
     expect(() => parseImageArgs(["nginx"])).toThrow(/expected CONTAINER=IMAGE/);
     expect(() => parseImageArgs(["app="])).toThrow(/expected CONTAINER=IMAGE/);
+  });
+});
+
+describe("set image arguments", () => {
+  it("accept KIND/NAME or KIND NAME followed by CONTAINER=IMAGE pairs", () => {
+    expect(setImageTarget(["deployment/web", "app=nginx:2"])).toEqual({
+      kindWord: "deployment",
+      name: "web",
+      images: { app: "nginx:2" },
+    });
+    expect(setImageTarget(["rc", "web", "app=a", "side=b"])).toEqual({
+      kindWord: "rc",
+      name: "web",
+      images: { app: "a", side: "b" },
+    });
+  });
+
+  it("refuse a missing name or image", () => {
+    expect(() => setImageTarget(["deployment/web"])).toThrow(/at least one CONTAINER=IMAGE/);
+    expect(() => setImageTarget(["deployment", "app=nginx"])).toThrow(/KIND\/NAME/);
   });
 });
