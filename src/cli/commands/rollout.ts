@@ -1,5 +1,5 @@
 /**
- * `rollout status | history | undo | pause | resume` for Deployments, as kubectl's: status waits on
+ * `rollout status | history | undo | pause | resume | restart` for Deployments, as kubectl's: status waits on
  * the Deployment's own status, history and undo read the revisions of the ReplicaSets it controls.
  */
 import type { Client } from "../../api/client.js";
@@ -287,6 +287,28 @@ async function setPaused(client: Client, name: string, paused: boolean, options:
   next.spec.paused = paused;
   await client.update(next);
   return ok(`${objectName(d)} ${word}`);
+}
+
+/**
+ * Restarts every pod of the Deployment through a rollout, as kubectl does: stamps the template
+ * with a `kubectl.kubernetes.io/restartedAt` annotation, so the controller sees a new template.
+ */
+export async function rolloutRestart(client: Client, name: string, options: RolloutTarget & { now?: () => Date } = {}) {
+  const d = await getDeployment(client, name, options.namespace ?? "default");
+  if (d.spec.paused) {
+    throw new SlipwayError("Invalid", `can't restart paused deployment (run rollout resume first)`, {
+      hint: `slipway rollout resume deployment/${name}`,
+    });
+  }
+  const next = structuredClone(d);
+  next.spec.template.metadata ??= {};
+  const metadata = next.spec.template.metadata;
+  metadata.annotations = {
+    ...metadata.annotations,
+    "kubectl.kubernetes.io/restartedAt": (options.now ?? (() => new Date()))().toISOString(),
+  };
+  await client.update(next);
+  return ok(`${objectName(d)} restarted`);
 }
 
 export const rolloutPause = (client: Client, name: string, options: RolloutTarget = {}) =>

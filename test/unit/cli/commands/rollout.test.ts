@@ -4,6 +4,7 @@ import {
   parseTimeout,
   rolloutHistory,
   rolloutPause,
+  rolloutRestart,
   rolloutResume,
   rolloutStatus,
   rolloutTarget,
@@ -214,6 +215,21 @@ describe("the rollout commands", () => {
       expect((await rolloutPause(h.registry, "web")).output).toBe("deployment.apps/web already paused");
       expect((await rejection(rolloutUndo(h.registry, "web"))).code).toBe("Invalid");
       expect((await rolloutResume(h.registry, "web")).output).toBe("deployment.apps/web resumed");
+    });
+
+    it("restart stamps the pod template, and the controller rolls out a new ReplicaSet with the same image", async () => {
+      await rolledOut(newDeployment("web", { replicas: 1 }));
+      const now = () => new Date("2026-02-03T04:05:06Z");
+      expect((await rolloutRestart(h.registry, "web", { now })).output).toBe("deployment.apps/web restarted");
+      await changeImage("nginx:1");
+      const rss = await h.replicaSets();
+      expect(rss.map((rs) => [rs.spec.template?.spec.containers[0]?.image, rs.spec.replicas])).toEqual([
+        ["nginx:1", 0],
+        ["nginx:1", 1],
+      ]);
+      expect(rss[1]!.spec.template?.metadata?.annotations).toEqual({
+        "kubectl.kubernetes.io/restartedAt": "2026-02-03T04:05:06.000Z",
+      });
     });
 
     it("has no history for a Deployment the controller has not seen", async () => {
