@@ -8,7 +8,12 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import type { Client } from "../api/client.js";
 import { isSlipwayError } from "../api/errors.js";
-import { startGarbageCollector, startNodeLifecycle, startReplicationControllers } from "../controllers/index.js";
+import {
+  startDeploymentController,
+  startGarbageCollector,
+  startNodeLifecycle,
+  startReplicationControllers,
+} from "../controllers/index.js";
 import { DockerRuntime, startKubelet } from "../kubelet/index.js";
 import { startScheduler } from "../scheduler/index.js";
 
@@ -18,11 +23,12 @@ export interface ComponentOptions {
   log: (line: string) => void;
 }
 
-/** The parts that need no node: replication, garbage collection, node lifecycle, the scheduler. */
+/** The parts that need no node: replication, deployments, garbage collection, node lifecycle, the scheduler. */
 export function startControllers({ client, signal, log }: ComponentOptions): Promise<unknown> {
   const prefixed = (name: string) => (line: string) => log(`[${name}] ${line}`);
   return Promise.all([
     startReplicationControllers({ client, signal, log: prefixed("replication") }),
+    startDeploymentController({ client, signal, log: prefixed("deployment") }),
     startGarbageCollector({ client, signal, log: prefixed("gc") }),
     startNodeLifecycle({ client, signal, log: prefixed("node-lifecycle") }),
     startScheduler({ client, signal, log: prefixed("scheduler") }).done,

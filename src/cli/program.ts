@@ -12,6 +12,17 @@ import { deleteFilesCommand } from "./commands/delete-files.js";
 import { describeCommand } from "./commands/describe.js";
 import { getCommand } from "./commands/get.js";
 import { deleteCommand, labelCommand, scaleCommand } from "./commands/mutate.js";
+import {
+  parseTimeout,
+  rolloutHistory,
+  rolloutPause,
+  rolloutRestart,
+  rolloutResume,
+  rolloutStatus,
+  rolloutTarget,
+  rolloutUndo,
+} from "./commands/rollout.js";
+import { setImage, setImageTarget } from "./commands/set-image.js";
 import { upCommand } from "./commands/up.js";
 import { watchCommand } from "./commands/watch.js";
 import { type ConnectOptions, connect } from "./connect.js";
@@ -282,6 +293,89 @@ export function buildProgram(io: ProgramIo): Command {
       run(async ([kind, name], f) =>
         scaleCommand(await connect(f), kind!, name!, Number(f.replicas), { namespace: f.namespace }),
       ),
+    );
+  const target = "deployment/NAME or deployment NAME";
+  const rollout = program
+    .command("rollout")
+    .description("manage the rollout of a Deployment: status, history, undo, pause, resume, restart");
+  rollout
+    .command("status")
+    .description("wait until the rollout finishes; exit 1 when its progress deadline or --timeout passes")
+    .argument("<target...>", target)
+    .option("--no-watch", "print the current state once instead of waiting")
+    .option("--timeout <duration>", "give up after this long (90s, 5m; 0 waits forever)", "0")
+    .addHelpText("after", examples("slipway rollout status deployment/nginx-deployment --timeout 2m"))
+    .action(
+      run(async (args, f) => {
+        const o = f as Flags & { watch: boolean; timeout: string };
+        return rolloutStatus(await connect(f), rolloutTarget(args), {
+          namespace: f.namespace,
+          watch: o.watch,
+          timeoutMs: parseTimeout(o.timeout),
+          write: io.write,
+          signal: io.signal,
+        });
+      }),
+    );
+  rollout
+    .command("history")
+    .description("list the revisions of a Deployment with their change cause, or show one revision's template")
+    .argument("<target...>", target)
+    .option("--revision <n>", "show the pod template of this revision")
+    .addHelpText(
+      "after",
+      examples("slipway rollout history deploy/nginx-deployment", "slipway rollout history deploy/web --revision 2"),
+    )
+    .action(
+      run(async (args, f) => {
+        const { revision } = f as Flags & { revision?: string };
+        return rolloutHistory(await connect(f), rolloutTarget(args), {
+          namespace: f.namespace,
+          ...(revision === undefined ? {} : { revision: Number(revision) }),
+        });
+      }),
+    );
+  rollout
+    .command("undo")
+    .description("roll a Deployment back to the previous revision, or to --to-revision")
+    .argument("<target...>", target)
+    .option("--to-revision <n>", "the revision to roll back to (default: the previous one)")
+    .addHelpText(
+      "after",
+      examples("slipway rollout undo deploy/nginx-deployment", "slipway rollout undo deploy/web --to-revision 1"),
+    )
+    .action(
+      run(async (args, f) => {
+        const { toRevision } = f as Flags & { toRevision?: string };
+        return rolloutUndo(await connect(f), rolloutTarget(args), {
+          namespace: f.namespace,
+          ...(toRevision === undefined ? {} : { toRevision: Number(toRevision) }),
+        });
+      }),
+    );
+  for (const [verb, handler, what] of [
+    ["pause", rolloutPause, "stop rolling out template changes (scaling still applies)"],
+    ["resume", rolloutResume, "continue a paused rollout"],
+    ["restart", rolloutRestart, "replace every pod through a rollout"],
+  ] as const) {
+    rollout
+      .command(verb)
+      .description(what)
+      .argument("<target...>", target)
+      .action(run(async (args, f) => handler(await connect(f), rolloutTarget(args), { namespace: f.namespace })));
+  }
+  program
+    .command("set")
+    .description("change fields of objects")
+    .command("image")
+    .description("update container images of a Deployment, ReplicaSet, ReplicationController or Pod")
+    .argument("<args...>", "KIND/NAME CONTAINER=IMAGE... (CONTAINER * means every container)")
+    .addHelpText("after", examples("slipway set image deployment/nginx-deployment nginx=slipway.local/nginx:1.9.1"))
+    .action(
+      run(async (args, f) => {
+        const { kindWord, name, images } = setImageTarget(args);
+        return setImage(await connect(f), kindWord, name, images, { namespace: f.namespace });
+      }),
     );
   return program;
 }

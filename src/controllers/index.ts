@@ -3,6 +3,7 @@
  * objects it owns toward their spec through the Client interface, never by calling other parts.
  */
 
+export { startDeploymentController } from "./deployment/index.js";
 export * from "./events/index.js";
 export { startGarbageCollector } from "./gc/index.js";
 export { startNodeLifecycle } from "./node-lifecycle/index.js";
