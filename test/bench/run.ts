@@ -8,12 +8,15 @@ import { writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchApply10k } from "./apply-10k.js";
+import { benchScheduler } from "./scheduler.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const sections: string[] = [];
 log("bench: apply 10k objects");
 sections.push(await benchApply10k(log));
+log("bench: scheduler, 5,000 nodes × 10,000 pods");
+sections.push(await benchScheduler(log));
 
 const header = [
   "# Benchmark results",
