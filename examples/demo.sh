@@ -22,6 +22,10 @@ for _ in $(seq 1 100); do grep -q "slipway is up" "$log" 2>/dev/null && break; s
 
 echo "+ slipway apply -f $example" >&2
 slipway apply -f "$example"
+if [ "$example" = examples/nginx ]; then
+  echo "+ slipway rollout status deployment/nginx-deployment" >&2
+  slipway rollout status deployment/nginx-deployment --timeout 120s
+fi
 for kind in deployments replicationcontrollers services pods; do
   echo "+ slipway get $kind" >&2
   slipway get "$kind"
