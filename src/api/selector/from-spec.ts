@@ -108,11 +108,12 @@ function validateExpression(expr: unknown, path: string): FieldError[] {
       errors.push({ type: "Required", field: `${path}.operator` });
       break;
     default:
+      // Kubernetes' ValidateLabelSelectorRequirement words it this way, not as NotSupported.
       errors.push({
-        type: "NotSupported",
+        type: "Invalid",
         field: `${path}.operator`,
         badValue: operator,
-        detail: 'supported values: "DoesNotExist", "Exists", "In", "NotIn"',
+        detail: "not a valid selector operator",
       });
   }
   list.forEach((value, i) => {

@@ -1,12 +1,13 @@
 /** ReplicationController, ReplicaSet and Deployment rules: replicas, selectors, templates, strategy. */
+
 import type { FieldError } from "../errors.js";
 import type { LabelSelectorSpec } from "../selector/index.js";
+import { labelSelectorFromSpec, validateLabelSelectorSpec } from "../selector/index.js";
 import type { Deployment, ReplicaSet } from "../types/apps.js";
 import type { IntOrString } from "../types/common.js";
 import type { PodTemplateSpec } from "../types/pod.js";
 import type { ReplicationController } from "../types/replication-controller.js";
 import { forbidden, invalid, invalidEach, nonNegative, oneOf, required } from "./field-errors.js";
-import { isEmptySelector, selectorMatches, validateLabelSelector } from "./label-selector.js";
 import { validateLabels, validateTemplateMeta } from "./metadata.js";
 import { isPercent } from "./names.js";
 import { child } from "./path.js";
@@ -53,13 +54,15 @@ function validateAppsSelector(
   template: PodTemplateSpec | undefined,
 ): FieldError[] {
   if (!selector) return [required("spec.selector"), ...validateTemplate(template, "spec.template", () => true)];
-  const errors = validateLabelSelector(selector, "spec.selector");
-  if (isEmptySelector(selector)) {
+  const errors = validateLabelSelectorSpec(selector, "spec.selector");
+  const empty = Object.keys(selector.matchLabels ?? {}).length === 0 && !selector.matchExpressions?.length;
+  if (empty) {
     errors.push(invalid("spec.selector", selector, "empty selector is invalid for deployment"));
   }
   const selectorValid = errors.length === 0;
   // A broken selector matches nothing; reporting the template too would only repeat the error.
-  errors.push(...validateTemplate(template, "spec.template", (l) => !selectorValid || selectorMatches(selector, l)));
+  const parsed = selectorValid ? labelSelectorFromSpec(selector) : undefined;
+  errors.push(...validateTemplate(template, "spec.template", (l) => !parsed || parsed.matches(l)));
   return errors;
 }
 

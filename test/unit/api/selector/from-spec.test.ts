@@ -65,7 +65,7 @@ describe("labelSelectorFromSpec", () => {
     ],
     [
       { matchExpressions: [{ key: "a", operator: "Gt", values: ["1"] }] },
-      'matchExpressions[0].operator: Unsupported value: "Gt"',
+      'matchExpressions[0].operator: Invalid value: "Gt": not a valid selector operator',
     ],
     [{ matchExpressions: [{ key: "a" }] }, "matchExpressions[0].operator: Required value"],
     [{ matchExpressions: [{ operator: "Exists" }] }, "matchExpressions[0].key: Required value"],
