@@ -100,7 +100,7 @@ export function buildProgram(io: ProgramIo): Command {
     .option("--state <dir>", "state directory of the engine (default $SLIPWAY_STATE or ~/.local/state/slipway)")
     .option("--server <url>", "API server URL, instead of finding it through --state")
     .option("--token <token>", "bearer token for --server")
-    .option("--certificate-authority <file>", "PEM CA to trust for an https --server (<state>/ca.crt of that engine)")
+    .option("--certificate-authority <file>", "PEM CA to trust for an https --server (that engine's <state>/tls/server.crt)")
     .option("-n, --namespace <ns>", "namespace of the objects", "default")
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
