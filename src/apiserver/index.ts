@@ -1,6 +1,6 @@
 /**
  * The API server and its clients: HTTP routes in Kubernetes' REST layout, discovery, watch
- * streaming, bearer-token auth, Status errors; the HTTP implementation of the Client interface; and
+ * streaming, bearer-token auth, pods' log and exec proxied to their kubelet, Status errors; the HTTP implementation of the Client interface; and
  * the credentials (token, TLS certificate, kubeconfig) that let the CLI and kubectl reach the server.
  */
 export {
@@ -18,6 +18,13 @@ export {
   renderKubeconfig,
   writeKubeconfig,
 } from "./kubeconfig.js";
+export {
+  createPodIo,
+  type PodExecOptions,
+  type PodExecResult,
+  type PodIo,
+  type PodLogOptions,
+} from "./pod-io.js";
 export { type ApiServer, type ApiServerOptions, startApiServer } from "./server.js";
 export { errorFromStatus, type Status, statusFromError } from "./status.js";
 export { type Table, type TableColumn, type TableProvider, tableProviderFromColumns } from "./table.js";

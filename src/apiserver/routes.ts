@@ -5,7 +5,8 @@
  */
 import { type KindInfo, kindForResource } from "../api/kinds.js";
 
-export type Subresource = "status" | "scale";
+/** `log` and `exec` are the pods' subresources proxied to their kubelet (pod-proxy.ts). */
+export type Subresource = "status" | "scale" | "log" | "exec";
 
 /** Kinds with a scale subresource (kubectl scale). */
 export const SCALABLE_KINDS: ReadonlySet<string> = new Set(["Deployment", "ReplicaSet", "ReplicationController"]);
@@ -76,6 +77,7 @@ function matchInGroupVersion(group: string, version: string, tail: string[]): Ro
   if (name !== undefined) route.name = name;
   if (subresource === "status" && info.hasStatus) route.subresource = "status";
   else if (subresource === "scale" && SCALABLE_KINDS.has(info.kind)) route.subresource = "scale";
+  else if ((subresource === "log" || subresource === "exec") && info.kind === "Pod") route.subresource = subresource;
   else if (subresource !== undefined) return NOT_FOUND;
   return route;
 }

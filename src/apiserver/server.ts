@@ -13,6 +13,7 @@ import type { ServingCertificate } from "./certificate.js";
 import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
 import { HttpStatusError, readJsonBody, sendJson, sendStatus } from "./http-io.js";
 import { openApiV2Document, openApiV3Document, openApiV3Root } from "./openapi.js";
+import { proxyPodSubresource } from "./pod-proxy.js";
 import { handleResource } from "./resources.js";
 import { matchRoute, type Route } from "./routes.js";
 import { failureStatus, statusFromError } from "./status.js";
@@ -98,6 +99,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       req.resume();
       if (method !== "GET") throw new SlipwayError("MethodNotAllowed", "the server does not allow this method");
       return serveDocument(res, route, serverAddress);
+    }
+    if ((route.subresource === "log" || route.subresource === "exec") && route.name !== undefined) {
+      return proxyPodSubresource({
+        client,
+        token,
+        req,
+        res,
+        namespace: route.namespace,
+        name: route.name,
+        subresource: route.subresource,
+        query: url.searchParams,
+      });
     }
     if (method === "GET" && isWatchRequest(url.searchParams)) {
       req.resume();

@@ -1,7 +1,7 @@
 // The kubelet folder owns running pods on a node: runtime/ is the ContainerRuntime interface and
 // its pure rules (names, labels, hashes, log frames), docker/ its dockerode implementation. The
 // files here are the node agent on top: startKubelet (Node registration and heartbeat, the pod
-// informer), the pod workers (one serial worker per pod), pod sync and termination, probes,
+// informer), the logs/exec server the API server proxies to, the pod workers (one serial worker per pod), pod sync and termination, probes,
 // volumes, env resolution, restart back-off and the pod status.
 export * from "./backoff.js";
 export * from "./docker/index.js";
@@ -13,4 +13,5 @@ export { type PodUpdate, type PodWorkerState, PodWorkers, type SyncResult } from
 export { runProbe } from "./probe-handlers.js";
 export { ProbeManager, type ProbeResults } from "./probe-manager.js";
 export * from "./runtime/index.js";
+export { type KubeletServer, type KubeletServerOptions, startKubeletServer } from "./server.js";
 export { serviceEnv } from "./service-env.js";

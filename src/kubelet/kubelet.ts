@@ -21,6 +21,7 @@ import { PodWorkers } from "./pod-workers.js";
 import { ProbeManager } from "./probe-manager.js";
 import type { ContainerRuntime } from "./runtime/container-runtime.js";
 import { canonicalJson } from "./runtime/spec-hash.js";
+import { type KubeletServer, startKubeletServer } from "./server.js";
 
 /** True when only status (and so resourceVersion) differ: the kubelet's own writes, mostly. */
 function onlyStatusChanged(old: Pod, pod: Pod): boolean {
@@ -53,6 +54,11 @@ export interface KubeletOptions {
   restartBackOff?: { initialMs?: number; maxMs?: number; resetAfterMs?: number };
   pullBackOff?: { initialMs?: number; maxMs?: number };
   now?: () => number;
+  /**
+   * Serve pod logs and exec (see server.ts) for the API server to proxy to, requiring this token;
+   * on 127.0.0.1 and a free port unless host/port say otherwise. Off when absent.
+   */
+  server?: { token: string; host?: string; port?: number };
 }
 
 export interface Kubelet {
@@ -62,6 +68,8 @@ export interface Kubelet {
   resync(): Promise<void>;
   /** Resolves once stopped (after the signal aborts). */
   readonly done: Promise<void>;
+  /** The logs/exec server, when `server` was asked for. */
+  readonly server?: KubeletServer;
 }
 
 /** Starts a kubelet; resolves once the Node is registered and the pods bound to it are listed. */
@@ -77,10 +85,39 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   const { heartbeatMs = 10_000, resyncMs = 10_000, probeTickMs = 250 } = options;
   const hostIP = options.hostIP ?? defaultHostIP();
   const info = await runtime.info();
-  const nodeOptions = { client, nodeName, hostIP, info, capacity: capacityFrom(info, options.capacity), now };
-  await registerNode(nodeOptions);
+  // Pod uids come from the informer, created just below; the server only reads it per request.
+  let podUid: (namespace: string, name: string) => string | undefined = () => undefined;
+  const server = options.server
+    ? await startKubeletServer({
+        runtime,
+        nodeName,
+        token: options.server.token,
+        listen: {
+          ...(options.server.host !== undefined ? { host: options.server.host } : {}),
+          ...(options.server.port !== undefined ? { port: options.server.port } : {}),
+        },
+        podUid: (namespace, name) => podUid(namespace, name),
+        log,
+      })
+    : undefined;
+  const nodeOptions = {
+    client,
+    nodeName,
+    hostIP,
+    info,
+    capacity: capacityFrom(info, options.capacity),
+    now,
+    kubeletEndpoint: server ? { host: server.host, port: server.port } : undefined,
+  };
+  try {
+    await registerNode(nodeOptions);
+  } catch (error) {
+    await server?.close();
+    throw error;
+  }
 
   const informer = createInformer<Pod>(client, "Pod", { fieldSelector: `spec.nodeName=${nodeName}`, log });
+  podUid = (namespace, name) => informer.cache.get(`${namespace}/${name}`)?.metadata.uid;
   let workers: PodWorkers | undefined;
   const probes = new ProbeManager({
     runtime,
@@ -129,6 +166,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   if (!(await informer.waitForSync(signal))) {
     informer.stop();
     podWorkers.stop();
+    await server?.close();
     return { nodeName, workers: podWorkers, resync: async () => {}, done: Promise.resolve() };
   }
 
@@ -165,10 +203,10 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
       for (const t of timers) clearInterval(t);
       informer.stop();
       podWorkers.stop();
-      resolve();
+      void (server?.close() ?? Promise.resolve()).then(resolve);
     };
     if (signal.aborted) stop();
     else signal.addEventListener("abort", stop, { once: true });
   });
-  return { nodeName, workers: podWorkers, resync, done };
+  return { nodeName, workers: podWorkers, resync, done, ...(server ? { server } : {}) };
 }

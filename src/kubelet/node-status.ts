@@ -30,9 +30,23 @@ export interface NodeStatusInput {
   nodeName: string;
   now: Date;
   old?: NodeStatus | undefined;
+  /**
+   * Where the kubelet's server listens. Its port goes to daemonEndpoints; a specific host other
+   * than hostIP (loopback, by default) is listed first among the InternalIP addresses, which is
+   * the address the API server proxies logs and exec to.
+   */
+  kubeletEndpoint?: { host: string; port: number } | undefined;
 }
 
-export function nodeStatus({ info, capacity, hostIP, nodeName, now, old }: NodeStatusInput): NodeStatus {
+export function nodeStatus({
+  info,
+  capacity,
+  hostIP,
+  nodeName,
+  now,
+  old,
+  kubeletEndpoint,
+}: NodeStatusInput): NodeStatus {
   const before = old?.conditions?.find((c) => c.type === "Ready");
   const ready: NodeCondition = {
     type: "Ready",
@@ -43,15 +57,17 @@ export function nodeStatus({ info, capacity, hostIP, nodeName, now, old }: NodeS
     reason: "KubeletReady",
     message: "kubelet is posting ready status",
   };
+  const kubeletHost = kubeletEndpoint?.host;
+  const served =
+    kubeletHost && kubeletHost !== hostIP && kubeletHost !== "0.0.0.0" && kubeletHost !== "::"
+      ? [{ type: "InternalIP", address: kubeletHost }]
+      : [];
   return {
     ...old,
     capacity,
     allocatable: capacity,
     conditions: [...(old?.conditions ?? []).filter((c) => c.type !== "Ready"), ready],
-    addresses: [
-      { type: "InternalIP", address: hostIP },
-      { type: "Hostname", address: nodeName },
-    ],
+    addresses: [...served, { type: "InternalIP", address: hostIP }, { type: "Hostname", address: nodeName }],
     nodeInfo: {
       kubeletVersion: "slipway",
       containerRuntimeVersion: `${info.name.toLowerCase()}://${info.version}`,
@@ -60,6 +76,7 @@ export function nodeStatus({ info, capacity, hostIP, nodeName, now, old }: NodeS
       architecture: info.arch,
       osImage: info.os,
     },
+    ...(kubeletEndpoint ? { daemonEndpoints: { kubeletEndpoint: { Port: kubeletEndpoint.port } } } : {}),
   };
 }
 

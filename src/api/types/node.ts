@@ -43,12 +43,18 @@ export interface NodeSystemInfo {
   architecture?: string;
 }
 
+/** Where the node's kubelet serves (Kubernetes spells the field `Port`). */
+export interface NodeDaemonEndpoints {
+  kubeletEndpoint?: { Port: number };
+}
+
 export interface NodeStatus {
   capacity?: ResourceList;
   allocatable?: ResourceList;
   conditions?: NodeCondition[];
   addresses?: NodeAddress[];
   nodeInfo?: NodeSystemInfo;
+  daemonEndpoints?: NodeDaemonEndpoints;
 }
 
 export interface Node extends KubeObject {

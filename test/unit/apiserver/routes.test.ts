@@ -25,6 +25,8 @@ describe("matchRoute", () => {
       "/api/v1/namespaces/a/replicationcontrollers/b/scale",
       { kind: "ReplicationController", namespace: "a", name: "b", sub: "scale" },
     ],
+    ["/api/v1/namespaces/a/pods/b/log", { kind: "Pod", namespace: "a", name: "b", sub: "log" }],
+    ["/api/v1/namespaces/a/pods/b/exec", { kind: "Pod", namespace: "a", name: "b", sub: "exec" }],
   ])("routes %s to its resource", (path, expected) => {
     const route = matchRoute(path);
     expect(route.type).toBe("resource");
@@ -40,7 +42,8 @@ describe("matchRoute", () => {
     "/apis/apps/v1/pods",
     "/api/v1/namespaces/default/nodes/n1",
     "/api/v1/namespaces/default/configmaps/x/status",
-    "/api/v1/namespaces/default/pods/web/log",
+    "/apis/apps/v1/namespaces/default/deployments/web/log",
+    "/api/v1/namespaces/default/services/web/exec",
     "/api/v1/namespaces/default/pods/web/scale",
     "/api/v1/namespaces/default/pods/web/status/extra",
     "/nothing",
