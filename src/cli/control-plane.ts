@@ -41,6 +41,11 @@ export interface NodeAgentOptions extends ComponentOptions {
   rootDir: string;
   /** How long to wait between attempts while no Docker engine answers. */
   retryMs?: number;
+  /**
+   * Serve pod logs and exec for the API server to proxy to, requiring this token (the engine's);
+   * 127.0.0.1 on a free port unless host/port say otherwise.
+   */
+  kubeletServer?: { token: string; host?: string; port?: number };
 }
 
 /** The node name `up` and `agent` use when none is given: the host name, as a DNS-1123 subdomain. */
@@ -57,7 +62,15 @@ export function defaultNodeName(): string {
  * Starts a kubelet for this node on the local Docker engine (DOCKER_HOST respected). While no
  * engine answers it says so once and tries again, so the control plane keeps serving meanwhile.
  */
-export async function runNodeAgent({ client, signal, log, nodeName, rootDir, retryMs = 5_000 }: NodeAgentOptions) {
+export async function runNodeAgent({
+  client,
+  signal,
+  log,
+  nodeName,
+  rootDir,
+  retryMs = 5_000,
+  kubeletServer,
+}: NodeAgentOptions) {
   const runtime = new DockerRuntime();
   let warned = false;
   while (!signal.aborted) {
@@ -70,6 +83,7 @@ export async function runNodeAgent({ client, signal, log, nodeName, rootDir, ret
         signal,
         rootDir,
         log: (l) => log(`[kubelet] ${l}`),
+        ...(kubeletServer ? { server: kubeletServer } : {}),
       });
       log(`kubelet: node ${nodeName} registered, running pods on Docker`);
       await kubelet.done;

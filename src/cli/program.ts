@@ -6,11 +6,14 @@
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { SlipwayError } from "../api/errors.js";
+import { createPodIo } from "../apiserver/index.js";
 import { agentCommand } from "./commands/agent.js";
 import { applyCommand, diffCommand } from "./commands/apply.js";
 import { deleteFilesCommand } from "./commands/delete-files.js";
 import { describeCommand } from "./commands/describe.js";
+import { execCommand } from "./commands/exec.js";
 import { getCommand } from "./commands/get.js";
+import { logsCommand, parseTail } from "./commands/logs.js";
 import { deleteCommand, labelCommand, scaleCommand } from "./commands/mutate.js";
 import {
   parseTimeout,
@@ -25,7 +28,7 @@ import {
 import { setImage, setImageTarget } from "./commands/set-image.js";
 import { upCommand } from "./commands/up.js";
 import { watchCommand } from "./commands/watch.js";
-import { type ConnectOptions, connect } from "./connect.js";
+import { type ConnectOptions, connect, resolveEndpoint } from "./connect.js";
 import { defaultNodeName } from "./control-plane.js";
 import { colorEnabled } from "./output/color.js";
 import { OUTPUT_FORMATS, type OutputFormat } from "./output/format.js";
@@ -60,6 +63,10 @@ interface Flags extends ConnectOptions {
   overwrite?: boolean;
   replicas?: string;
   cascade?: "background" | "foreground" | "orphan";
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tail?: string;
 }
 
 const KIND_HELP =
@@ -100,7 +107,10 @@ export function buildProgram(io: ProgramIo): Command {
     .option("--state <dir>", "state directory of the engine (default $SLIPWAY_STATE or ~/.local/state/slipway)")
     .option("--server <url>", "API server URL, instead of finding it through --state")
     .option("--token <token>", "bearer token for --server")
-    .option("--certificate-authority <file>", "PEM CA to trust for an https --server (that engine's <state>/tls/server.crt)")
+    .option(
+      "--certificate-authority <file>",
+      "PEM CA to trust for an https --server (that engine's <state>/tls/server.crt)",
+    )
     .option("-n, --namespace <ns>", "namespace of the objects", "default")
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
@@ -364,6 +374,50 @@ export function buildProgram(io: ProgramIo): Command {
       .argument("<target...>", target)
       .action(run(async (args, f) => handler(await connect(f), rolloutTarget(args), { namespace: f.namespace })));
   }
+  program
+    .command("logs")
+    .description("print a container's logs, through the API server and the kubelet of the pod's node")
+    .argument("<pod>", "POD or pod/POD")
+    .option("-c, --container <name>", "the container (needed when the pod has several)")
+    .option("-f, --follow", "keep printing new output until the container stops (Ctrl-C ends it)")
+    .option("-p, --previous", "the logs of the previous attempt, after a restart")
+    .option("--tail <lines>", "only the last N lines (-1: all)")
+    .addHelpText("after", examples("slipway logs web-5f7c9", "slipway logs web-5f7c9 -c sidecar -f --tail 20"))
+    .action(
+      run(async ([pod = ""], f) => {
+        const tail = parseTail(f.tail);
+        return logsCommand(
+          createPodIo(await resolveEndpoint(f)),
+          pod,
+          {
+            namespace: f.namespace,
+            ...(f.container ? { container: f.container } : {}),
+            ...(f.follow ? { follow: true } : {}),
+            ...(f.previous ? { previous: true } : {}),
+            ...(tail !== undefined ? { tail } : {}),
+          },
+          io.write,
+          io.signal,
+        );
+      }),
+    );
+  program
+    .command("exec")
+    .description(
+      "run a command in a pod's container to its end (non-interactive: no stdin, no TTY); exits with its code",
+    )
+    .argument("<pod>", "POD or pod/POD")
+    .argument("[command...]", "the command and its arguments, after --")
+    .option("-c, --container <name>", "the container (needed when the pod has several)")
+    .addHelpText("after", examples("slipway exec web-5f7c9 -- sh -c 'echo hi; exit 3'"))
+    .action(
+      run(async ([pod = "", ...command], f) =>
+        execCommand(createPodIo(await resolveEndpoint(f)), pod, command, {
+          namespace: f.namespace,
+          ...(f.container ? { container: f.container } : {}),
+        }),
+      ),
+    );
   program
     .command("set")
     .description("change fields of objects")

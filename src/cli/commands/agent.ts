@@ -19,6 +19,7 @@ export async function agentCommand({ nodeName, rootDir, log, signal, ...connect 
   const client = createHttpClient(endpoint);
   await client.list("Namespace"); // fails fast with a clear error when the server or token is wrong
   log(`slipway agent: node ${nodeName} joining ${endpoint.server}`);
-  await runNodeAgent({ client, signal, log, nodeName, rootDir });
+  // The API server proxies logs and exec to this kubelet with the same token.
+  await runNodeAgent({ client, signal, log, nodeName, rootDir, kubeletServer: { token: endpoint.token } });
   log("slipway agent stopped");
 }

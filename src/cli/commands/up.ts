@@ -81,7 +81,7 @@ export async function upCommand({ stateDir, listen, nodeName, kubelet, log, sign
   const components = [startControllers({ client: registry, signal, log })];
   if (kubelet) {
     const root = kubeletRoot(paths.dir);
-    components.push(runNodeAgent({ client: registry, signal, log, nodeName, rootDir: root }));
+    components.push(runNodeAgent({ client: registry, signal, log, nodeName, rootDir: root, kubeletServer: { token } }));
   }
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
