@@ -1,10 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../src/api/object.js";
 import type { Service, ServiceSpec } from "../../../src/api/types/service.js";
 import { MemoryBackend } from "../../../src/store/memory-backend.js";
-import { createRegistry, type RegistryOptions } from "../../../src/store/registry.js";
+import { createRegistry, type Registry, type RegistryOptions } from "../../../src/store/registry.js";
 import { ServiceAllocator } from "../../../src/store/service-allocation.js";
+import { openSqliteBackend } from "../../../src/store/sqlite-backend.js";
+import { apply, plan, readLive } from "../../../src/sync/index.js";
 import { rejection } from "../../helpers/store-objects.js";
+import { TempDirs } from "../../helpers/store-temp.js";
 
 function newService(name: string, spec: ServiceSpec = {}): KubeObject {
   return {
@@ -251,5 +255,62 @@ describe("leaked claims", () => {
     now = new Date("2026-01-01T00:05:00Z");
     await late.allocate(fresh, undefined);
     await expect(client.create(newService("x", { clusterIP: "10.0.0.1" }))).rejects.toThrow(/already allocated/);
+  });
+});
+
+describe("allocation shared through the store", () => {
+  const dirs = new TempDirs();
+  afterEach(() => dirs.cleanup());
+
+  it("never duplicates a value between two registries over one backend", async () => {
+    const backend = new MemoryBackend();
+    const options = { serviceClusterIpRange: "10.0.0.0/27", serviceNodePortRange: "30000-30029" };
+    const [a, b] = [createRegistry(backend, options), createRegistry(backend, options)];
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).create(newService(`s${i}`, { type: "NodePort" }))),
+    );
+    expect(new Set(created.map((s) => specOf(s).clusterIP)).size).toBe(30);
+    expect(new Set(created.map((s) => specOf(s).ports?.[0]?.nodePort)).size).toBe(30);
+  });
+
+  it("never duplicates an IP under concurrent creates on the SQLite backend", async () => {
+    const backend = await openSqliteBackend(join(await dirs.make(), "state.db"));
+    const client = createRegistry(backend, { serviceClusterIpRange: "10.0.0.0/28" });
+    try {
+      const settled = await Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) => client.create(newService(`s${i}`))),
+      );
+      const ips = settled.flatMap((r) => (r.status === "fulfilled" ? [specOf(r.value).clusterIP] : []));
+      expect(ips).toHaveLength(14);
+      expect(new Set(ips).size).toBe(14);
+      expect(settled.filter((r) => r.status === "rejected").map((r) => String(r.reason))).toEqual([
+        expect.stringContaining("range is full"),
+        expect.stringContaining("range is full"),
+      ]);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe("syncing manifests with the three-way merge", () => {
+  const manifest = () => ({ object: newService("frontend", { type: "NodePort", ports: [{ port: 80 }] }) });
+
+  async function sync(client: Registry) {
+    const desired = [manifest()];
+    const live = await readLive(client, { desired, sourceId: "repo" });
+    const result = plan({ desired, live, sourceId: "repo" });
+    await apply(result, client);
+    return result;
+  }
+
+  it("plans no change for the cluster IP and node port a manifest leaves out", async () => {
+    const { client } = registry();
+    await sync(client);
+    const first = specOf(await client.get("Service", "default", "frontend"));
+    expect(first.ports?.[0]?.nodePort).toBeGreaterThanOrEqual(30000);
+    const again = await sync(client);
+    expect(again.steps.map((s) => s.action)).toEqual(["unchanged"]);
+    expect(specOf(await client.get("Service", "default", "frontend"))).toEqual(first);
   });
 });
