@@ -97,6 +97,9 @@ export async function startEndpointsController({
   }
 }
 
+/** The label Kubernetes puts on the Endpoints of a headless Service. */
+const HEADLESS_LABEL = "service.kubernetes.io/headless";
+
 /** A Service the controller keeps Endpoints for: it has a non-empty selector. */
 function hasSelector(service: Service | undefined): service is Service {
   return Object.keys(service?.spec?.selector ?? {}).length > 0;
@@ -137,7 +140,10 @@ function desiredEndpoints(service: Service, subsets: Endpoints["subsets"]): Endp
     kind: "Endpoints",
     metadata: { name, namespace, ownerReferences: [owner] },
   };
-  if (labels && Object.keys(labels).length > 0) ep.metadata.labels = { ...labels };
+  const copied: Record<string, string> = { ...labels };
+  // As Kubernetes marks the Endpoints of a headless Service, for DNS to tell them apart.
+  if (service.spec?.clusterIP === "None") copied[HEADLESS_LABEL] = "";
+  if (Object.keys(copied).length > 0) ep.metadata.labels = copied;
   if (subsets && subsets.length > 0) ep.subsets = subsets;
   return ep;
 }

@@ -196,6 +196,17 @@ describe("the endpoints controller", () => {
     expect((await endpoints("external"))?.subsets).toEqual(manual.subsets);
   });
 
+  it("copies the Service's labels and marks the Endpoints of a headless Service", async () => {
+    const headless = service("db", { clusterIP: "None", selector: { app: "db" }, ports: [{ port: 5432 }] });
+    headless.metadata.labels = { tier: "data" };
+    await client.create(headless);
+    await runPod("db-0", { labels: { app: "db" }, ip: "10.1.0.5" });
+    await until("db", (e) => ips(e?.subsets, "addresses").length === 1, "the db address");
+    expect((await endpoints("db"))?.metadata.labels).toEqual({ tier: "data", "service.kubernetes.io/headless": "" });
+    await client.patch("Service", "default", "db", { metadata: { labels: { tier: "store" } } }, "merge");
+    await until("db", (e) => e?.metadata.labels?.tier === "store", "the new label");
+  });
+
   it("puts back an Endpoints object someone deleted or edited", async () => {
     await client.create(service("web", { selector: { app: "web" }, ports: [{ port: 80 }] }));
     await runPod("a", { ip: "10.1.0.1" });
