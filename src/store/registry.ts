@@ -184,7 +184,9 @@ class ObjectRegistry implements Registry {
       // A no-op update writes nothing and keeps the resourceVersion, as Kubernetes does.
       if (sameStoredState(next, live)) return live;
       const removing = readyToRemove(next);
-      const claims = removing ? undefined : await this.#services.allocate(next, live, { dryRun });
+      // Only a main-resource write can change what a Service holds; a status write never does.
+      const claims =
+        removing || target === "status" ? undefined : await this.#services.allocate(next, live, { dryRun });
       if (dryRun) {
         next.metadata.resourceVersion = live.metadata.resourceVersion!;
         return next;
