@@ -41,8 +41,9 @@ import {
   servedKind,
 } from "./registry-keys.js";
 import { selectionFor } from "./selection.js";
+import { type ServiceAllocationOptions, ServiceAllocator } from "./service-allocation.js";
 
-export interface RegistryOptions {
+export interface RegistryOptions extends Omit<ServiceAllocationOptions, "now"> {
   /**
    * When true, deleting a Pod with a grace period only marks it (deletionTimestamp in the future,
    * deletionGracePeriodSeconds) for the kubelet to stop it and delete it with grace 0. Until a
@@ -77,9 +78,11 @@ class ObjectRegistry implements Registry {
   readonly #ready: Promise<void>;
   readonly #watches = new Set<Watch>();
   readonly #namespaces: NamespaceLifecycle;
+  readonly #services: ServiceAllocator;
 
-  constructor(backend: KvBackend, { gracefulPodDeletion = false, now = () => new Date() }: RegistryOptions) {
+  constructor(backend: KvBackend, { gracefulPodDeletion = false, now = () => new Date(), ...ranges }: RegistryOptions) {
     this.#backend = backend;
+    this.#services = new ServiceAllocator(backend, { ...ranges, now });
     this.#gracefulPods = gracefulPodDeletion;
     this.#now = now;
     this.#namespaces = new NamespaceLifecycle({
@@ -131,6 +134,7 @@ class ObjectRegistry implements Registry {
       const next = prepareCreate(info, placed, this.#now());
       const errors = validateObject(next);
       if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
+      const claims = await this.#services.allocate(next, undefined, { dryRun });
       if (dryRun) return next;
       const key = objectKey(info, placed.metadata.namespace ?? "", name);
       const result = await this.#backend.put(key, encodeObject(next), { modRevision: 0 });
@@ -138,6 +142,7 @@ class ObjectRegistry implements Registry {
         next.metadata.resourceVersion = String(result.revision);
         return next;
       }
+      await claims.rollback();
       if (!generated || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(info, name);
     }
   }
@@ -173,23 +178,31 @@ class ObjectRegistry implements Registry {
         throw conflict(info, name, `Precondition failed: ${uidMismatch(placed.metadata.uid, live.metadata.uid)}`);
       }
       const next = target === "main" ? prepareUpdate(info, placed, live) : prepareStatusUpdate(placed, live);
+      if (target === "main") this.#services.preserveAllocated(next, live);
       const errors = validateObjectUpdate(next, live);
       if (errors.length > 0) throw invalidObjectError(info.kind, name, errors);
       // A no-op update writes nothing and keeps the resourceVersion, as Kubernetes does.
       if (sameStoredState(next, live)) return live;
+      const removing = readyToRemove(next);
+      // Only a main-resource write can change what a Service holds; a status write never does.
+      const claims =
+        removing || target === "status" ? undefined : await this.#services.allocate(next, live, { dryRun });
       if (dryRun) {
         next.metadata.resourceVersion = live.metadata.resourceVersion!;
         return next;
       }
-      const removing = readyToRemove(next);
       const result = removing
         ? await this.#backend.delete(key, { modRevision: kv.modRevision })
         : await this.#backend.put(key, encodeObject(next), { modRevision: kv.modRevision });
       if (result.ok) {
         next.metadata.resourceVersion = String(result.revision);
-        if (removing) await this.#afterRemoval(info, namespace);
+        if (removing) {
+          await this.#services.release(next);
+          await this.#afterRemoval(info, namespace);
+        } else await claims?.commit();
         return next;
       }
+      await claims?.rollback();
       if (wanted !== undefined) throw conflict(info, name);
     }
   }
@@ -269,6 +282,7 @@ class ObjectRegistry implements Registry {
       }
       const result = await this.#backend.delete(key, { modRevision: kv.modRevision });
       if (result.ok) {
+        await this.#services.release(live);
         if (finishNamespace) await this.#afterRemoval(info, namespace);
         return undefined;
       }

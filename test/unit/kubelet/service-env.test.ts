@@ -34,7 +34,7 @@ describe("service links in a started container", () => {
 
   it("come before the container's own env, which may override them, unless enableServiceLinks is false", async () => {
     h = await startHarness();
-    await h.client.create(service("web", "10.0.0.5", [{ port: 80 }]));
+    await h.client.create(service("web", "10.43.0.5", [{ port: 80 }]));
     await createPod(
       h.client,
       newPod("linked", {
@@ -49,7 +49,7 @@ describe("service links in a started container", () => {
         .callsOf("startContainer")
         .map(([o]) => o as StartContainerOptions)
         .find((o) => o.pod.name === pod)?.spec.env ?? [];
-    expect(envOf("linked")).toContainEqual({ name: "WEB_SERVICE_HOST", value: "10.0.0.5" });
+    expect(envOf("linked")).toContainEqual({ name: "WEB_SERVICE_HOST", value: "10.43.0.5" });
     expect(envOf("linked")).toContainEqual({ name: "WEB_SERVICE_PORT", value: "8080" });
     expect(envOf("unlinked")).toEqual([]);
   });
