@@ -10,6 +10,7 @@ import type { Client } from "../api/client.js";
 import { isSlipwayError } from "../api/errors.js";
 import {
   startDeploymentController,
+  startEndpointsController,
   startGarbageCollector,
   startNodeLifecycle,
   startReplicationControllers,
@@ -23,12 +24,13 @@ export interface ComponentOptions {
   log: (line: string) => void;
 }
 
-/** The parts that need no node: replication, deployments, garbage collection, node lifecycle, the scheduler. */
+/** The parts that need no node: replication, deployments, endpoints, garbage collection, node lifecycle, scheduler. */
 export function startControllers({ client, signal, log }: ComponentOptions): Promise<unknown> {
   const prefixed = (name: string) => (line: string) => log(`[${name}] ${line}`);
   return Promise.all([
     startReplicationControllers({ client, signal, log: prefixed("replication") }),
     startDeploymentController({ client, signal, log: prefixed("deployment") }),
+    startEndpointsController({ client, signal, log: prefixed("endpoints") }),
     startGarbageCollector({ client, signal, log: prefixed("gc") }),
     startNodeLifecycle({ client, signal, log: prefixed("node-lifecycle") }),
     startScheduler({ client, signal, log: prefixed("scheduler") }).done,

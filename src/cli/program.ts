@@ -59,6 +59,8 @@ interface Flags extends ConnectOptions {
   listen: string;
   nodeName?: string;
   kubelet?: boolean;
+  serviceCidr: string;
+  serviceNodePortRange: string;
   certificateAuthority?: string;
   overwrite?: boolean;
   replicas?: string;
@@ -140,6 +142,8 @@ export function buildProgram(io: ProgramIo): Command {
     .option("--listen <host:port>", "address of the API server", "127.0.0.1:6480")
     .option("--node-name <name>", "this machine's node name (default: the host name)")
     .option("--no-kubelet", "run only the control plane; pods run on agents")
+    .option("--service-cidr <cidr>", "range cluster IPs are allocated from", "10.43.0.0/16")
+    .option("--service-node-port-range <min-max>", "range node ports are allocated from", "30000-32767")
     .addHelpText(
       "after",
       examples(
@@ -155,6 +159,8 @@ export function buildProgram(io: ProgramIo): Command {
         listen: f.listen,
         nodeName: f.nodeName ?? defaultNodeName(),
         kubelet: f.kubelet !== false,
+        serviceCidr: f.serviceCidr,
+        nodePortRange: f.serviceNodePortRange,
         log: io.log,
         signal: io.signal,
       });

@@ -4,6 +4,7 @@
  */
 
 export { startDeploymentController } from "./deployment/index.js";
+export { startEndpointsController } from "./endpoints/index.js";
 export * from "./events/index.js";
 export { startGarbageCollector } from "./gc/index.js";
 export { startNodeLifecycle } from "./node-lifecycle/index.js";

@@ -24,6 +24,10 @@ export interface UpOptions {
   nodeName: string;
   /** Run only the control plane (store, API, controllers, scheduler): pods run on agents. */
   kubelet: boolean;
+  /** Range cluster IPs are allocated from (CIDR). */
+  serviceCidr: string;
+  /** Range node ports are allocated from (`min-max`). */
+  nodePortRange: string;
   log: (line: string) => void;
   signal: AbortSignal;
 }
@@ -55,14 +59,19 @@ async function takeLock(path: string): Promise<void> {
   await writeFile(path, String(process.pid));
 }
 
-export async function upCommand({ stateDir, listen, nodeName, kubelet, log, signal }: UpOptions): Promise<void> {
+export async function upCommand(options: UpOptions): Promise<void> {
+  const { stateDir, listen, nodeName, kubelet, log, signal } = options;
   const paths = statePaths(stateDir);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   const lock = `${paths.dir}/up.pid`;
   await takeLock(lock);
   const backend = await openSqliteBackend(paths.store);
   // Deleting a pod marks it; its kubelet stops the containers gracefully, then removes it.
-  const registry = createRegistry(backend, { gracefulPodDeletion: true });
+  const registry = createRegistry(backend, {
+    gracefulPodDeletion: true,
+    serviceClusterIpRange: options.serviceCidr,
+    serviceNodePortRange: options.nodePortRange,
+  });
   const token = await ensureToken(paths.dir);
   const address = parseListen(listen);
   // kubectl sends a bearer token only over TLS: serve HTTPS with a self-signed CA kept in the state dir.
