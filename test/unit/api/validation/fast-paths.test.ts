@@ -36,7 +36,10 @@ function referenceShape(value: unknown, type: string, path: string, errors: Fiel
     }
     if (t.startsWith("[]")) {
       if (!Array.isArray(v)) errors.push({ type: "Invalid", field: at, badValue: v, detail: "must be a list" });
-      else v.forEach((item, i) => visit(item, t.slice(2), `${at}[${i}]`));
+      else
+        v.forEach((item, i) => {
+          visit(item, t.slice(2), `${at}[${i}]`);
+        });
       return;
     }
     if (!isObject(v)) {
