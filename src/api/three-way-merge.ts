@@ -24,9 +24,11 @@ type Mode = "additions" | "deletions";
  */
 export function createThreeWayMergePatch({ kind, lastApplied, desired, live }: ThreeWayMergeInput): JsonMap {
   const to = asMap(desired);
-  const additions = diffMaps(kind, "", asMap(live), to, "additions");
-  const deletions = diffMaps(kind, "", asMap(lastApplied), to, "deletions");
-  return mergePatches(kind, "", additions, deletions);
+  const additions = diffMaps(kind, "", asMap(live), to, "additions") ?? {};
+  // Without a last-applied record there is nothing to delete (the resync of an unchanged manifest).
+  if (!isPlainObject(lastApplied)) return additions;
+  const deletions = diffMaps(kind, "", lastApplied, to, "deletions");
+  return deletions ? mergePatches(kind, "", additions, deletions) : additions;
 }
 
 function asMap(value: unknown): JsonMap {
@@ -40,30 +42,48 @@ function join(path: string, key: string): string {
 /**
  * "additions": what to set so `from` gets every value `to` has. "deletions": what to remove from
  * `from` because `to` no longer has it. Each ignores the other half, as kubectl's two passes do.
+ * Undefined when there is nothing to change. This walk runs over every field of every object on
+ * each resync, so it allocates only for differences: for-in over own keys, no patch object and no
+ * child path until needed.
  */
-function diffMaps(kind: string, path: string, from: JsonMap, to: JsonMap, mode: Mode): JsonMap {
-  const patch: JsonMap = {};
+function diffMaps(kind: string, path: string, from: JsonMap, to: JsonMap, mode: Mode): JsonMap | undefined {
+  let patch: JsonMap | undefined;
   if (mode === "deletions") {
-    for (const [key, value] of Object.entries(from)) {
-      if (value !== undefined && to[key] === undefined) patch[key] = null;
+    for (const key in from) {
+      if (Object.hasOwn(from, key) && from[key] !== undefined && to[key] === undefined) {
+        patch ??= {};
+        patch[key] = null;
+      }
     }
   }
-  for (const [key, b] of Object.entries(to)) {
+  for (const key in to) {
+    if (!Object.hasOwn(to, key)) continue;
+    const b = to[key];
     if (b === undefined) continue;
     const a = from[key];
-    const childPath = join(path, key);
+    if (a === b && (typeof b !== "object" || b === null)) continue;
+    let change: unknown;
     if (isPlainObject(a) && isPlainObject(b)) {
-      const sub = diffMaps(kind, childPath, a, b, mode);
-      if (Object.keys(sub).length > 0) patch[key] = sub;
+      change = diffMaps(kind, join(path, key), a, b, mode);
     } else if (Array.isArray(a) && Array.isArray(b)) {
-      diffLists(kind, childPath, key, a, b, mode, patch);
+      const lists = diffLists(kind, join(path, key), key, a, b, mode);
+      if (lists) {
+        patch ??= {};
+        patch[lists[0]] = lists[1];
+      }
+      continue;
     } else if (mode === "additions" && !deepEqual(a, b)) {
-      patch[key] = cloneJson(b);
+      change = cloneJson(b);
+    }
+    if (change !== undefined) {
+      patch ??= {};
+      patch[key] = change;
     }
   }
   return patch;
 }
 
+/** The patch entry (field name and value) for one list, or undefined when it needs none. */
 function diffLists(
   kind: string,
   path: string,
@@ -71,23 +91,19 @@ function diffLists(
   from: unknown[],
   to: unknown[],
   mode: Mode,
-  patch: JsonMap,
-) {
+): [string, unknown] | undefined {
   const strategy = listStrategy(kind, path);
   const allMaps = from.every(isPlainObject) && to.every(isPlainObject);
   if (!strategy || (strategy.type === "keyed" && !allMaps)) {
-    if (mode === "additions" && !deepEqual(from, to)) patch[key] = cloneJson(to);
-    return;
+    return mode === "additions" && !deepEqual(from, to) ? [key, cloneJson(to)] : undefined;
   }
   if (strategy.type === "set") {
     if (mode === "additions") {
       const added = to.filter((v) => !from.some((f) => deepEqual(f, v)));
-      if (added.length > 0) patch[key] = cloneJson(added);
-    } else {
-      const removed = from.filter((v) => !to.some((t) => deepEqual(t, v)));
-      if (removed.length > 0) patch[`$deleteFromPrimitiveList/${key}`] = cloneJson(removed);
+      return added.length > 0 ? [key, cloneJson(added)] : undefined;
     }
-    return;
+    const removed = from.filter((v) => !to.some((t) => deepEqual(t, v)));
+    return removed.length > 0 ? [`$deleteFromPrimitiveList/${key}`, cloneJson(removed)] : undefined;
   }
   const keys = strategy.keys;
   const keyFields = (item: JsonMap): JsonMap =>
@@ -105,9 +121,9 @@ function diffLists(
       mode === "additions"
         ? diffMaps(kind, `${path}[]`, match, item, mode)
         : diffMaps(kind, `${path}[]`, item, match, mode);
-    if (Object.keys(sub).length > 0) items.push({ ...keyFields(mode === "additions" ? item : match), ...sub });
+    if (sub) items.push({ ...keyFields(mode === "additions" ? item : match), ...sub });
   }
-  if (items.length > 0) patch[key] = items;
+  return items.length > 0 ? [key, items] : undefined;
 }
 
 /** Combines the additions and deletions patches; they never set the same leaf. */

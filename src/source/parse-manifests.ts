@@ -8,9 +8,9 @@ import type { FieldError, SourcePosition } from "../api/errors.js";
 import { formatPosition } from "../api/errors.js";
 import { formatKey, type KubeObject, keyOf } from "../api/object.js";
 import { validateObject } from "../api/validation/index.js";
-import { checkObject } from "./check-object.js";
+import { type CheckedObject, type CheckOptions, checkObject } from "./check-object.js";
 import type { ManifestCache } from "./manifest-cache.js";
-import { type FileParse, type ParseLimits, parseFile } from "./parse-file.js";
+import { type FileParse, type ParsedMapping, type ParseLimits, parseFile } from "./parse-file.js";
 import type { ManifestError, ManifestFile, ManifestObject, ManifestParseResult } from "./types.js";
 
 export interface ParseManifestsOptions {
@@ -54,8 +54,8 @@ function defaultValidate(object: KubeObject): FieldError[] {
  * `objects` holds the objects without errors, each with its file and line; `errors` every problem
  * in every file, never stopping at the first. Contract: a caller applying the set refuses all of it
  * when `errors` is non-empty. The same kind/namespace/name twice is an error on the later one,
- * naming both positions. Returned objects share nested values with `options.cache`: treat them as
- * immutable.
+ * naming both positions. Returned objects share nested values with `options.cache`, and with a
+ * cache an unchanged file yields the very same objects again: treat them as immutable.
  */
 export function parseManifests(
   files: readonly ManifestFile[],
@@ -84,7 +84,7 @@ export function parseManifests(
     const fileErrors: ManifestError[] = parsed.problems.map((problem) => ({ file: file.path, ...problem }));
 
     for (const mapping of parsed.mappings) {
-      const checked = checkObject(mapping, { defaultNamespace, validate });
+      const checked = checkCached(mapping, { defaultNamespace, validate });
       for (const problem of checked.problems) {
         const { fieldError, ...rest } = problem;
         const withSource = fieldError
@@ -107,6 +107,28 @@ export function parseManifests(
     errors.push(...fileErrors);
   }
   return { objects, errors, stats };
+}
+
+/**
+ * The last check of each parsed mapping, with the options it ran under. A mapping from the parse
+ * cache is immutable and checkObject is pure, so the same options give the same result: a resync
+ * of unchanged files skips validation and yields the very same objects, which lets the sync
+ * engine reuse what it derived from them (the last-applied record, the stamped copy).
+ */
+const lastChecks = new WeakMap<ParsedMapping, { options: CheckOptions; checked: CheckedObject }>();
+
+function checkCached(mapping: ParsedMapping, options: CheckOptions): CheckedObject {
+  const last = lastChecks.get(mapping);
+  if (
+    last &&
+    last.options.defaultNamespace === options.defaultNamespace &&
+    last.options.validate === options.validate
+  ) {
+    return last.checked;
+  }
+  const checked = checkObject(mapping, options);
+  lastChecks.set(mapping, { options, checked });
+  return checked;
 }
 
 /** Records where an object was first seen; returns that first position when this is a repeat. */

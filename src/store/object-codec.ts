@@ -6,6 +6,8 @@ import type { KeyValue } from "./backend.js";
  * back on read (as the Kubernetes etcd3 store does). Decoding always yields a fresh object.
  */
 export function encodeObject(obj: KubeObject): string {
+  // A new object (the create path) has none: no copy needed.
+  if (obj.metadata.resourceVersion === undefined) return JSON.stringify(obj);
   const { resourceVersion: _ignored, ...metadata } = obj.metadata;
   return JSON.stringify({ ...obj, metadata });
 }

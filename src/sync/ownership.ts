@@ -29,15 +29,26 @@ function sortKeys(value: unknown): unknown {
 }
 
 const records = new WeakMap<KubeObject, string>();
+/** The last stamped copy of each manifest object, by source: a resync of unchanged objects reuses it. */
+const stamped = new WeakMap<KubeObject, { sourceId: string; copy: KubeObject }>();
 
 /**
  * The manifest as Slipway writes it: a copy with the managed-by and source labels, the last-applied
  * annotation holding the manifest as written (without that annotation), the default namespace for
  * namespaced kinds (none for cluster-scoped ones), and a Secret's stringData folded into data.
  * Never mutates `object`; the copy shares everything below `metadata` with it, so both are
- * read-only from here on (the record is cached per object).
+ * read-only from here on: the copy is cached per object and source, and returned again for the
+ * same object (a manifest is immutable once loaded).
  */
 export function stampDesired(object: KubeObject, sourceId: string): KubeObject {
+  const last = stamped.get(object);
+  if (last?.sourceId === sourceId) return last.copy;
+  const copy = stamp(object, sourceId);
+  stamped.set(object, { sourceId, copy });
+  return copy;
+}
+
+function stamp(object: KubeObject, sourceId: string): KubeObject {
   const meta: ObjectMeta = { ...object.metadata };
   if (meta.annotations?.[LAST_APPLIED_ANNOTATION] !== undefined) {
     const { [LAST_APPLIED_ANNOTATION]: _dropped, ...rest } = meta.annotations;

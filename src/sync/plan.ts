@@ -33,7 +33,11 @@ export function plan(input: PlanInput): Plan {
   const errors: PlanError[] = [];
   const warnings: string[] = [];
   const liveByKey = new Map<string, KubeObject>();
-  for (const obj of live) liveByKey.set(keyString(keyOf(obj)), obj);
+  const liveIds = live.map((obj) => {
+    const id = `${obj.kind}/${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
+    liveByKey.set(id, obj);
+    return id;
+  });
 
   const steps: PlanStep[] = [];
   const seen = new Map<string, DesiredObject>();
@@ -93,7 +97,7 @@ export function plan(input: PlanInput): Plan {
     errors.push(...validationErrors(key, validate(change.predicted, current), entry.source));
   }
 
-  const leftovers = live.filter((obj) => sourceOf(obj) === sourceId && !seen.has(keyString(keyOf(obj))));
+  const leftovers = live.filter((obj, i) => sourceOf(obj) === sourceId && !seen.has(liveIds[i]!));
   const deletes = pruneSteps(
     leftovers,
     { sourceId, prune, allowEmpty, sourceEmpty: desired.length === 0 },

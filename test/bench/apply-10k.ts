@@ -16,6 +16,12 @@ import { median, timed } from "./stats.js";
 
 const COUNT = 10_000;
 const ROUNDS = 3;
+/**
+ * Steps of one kind in flight at once. The in-process registry commits the writes issued in one
+ * event-loop turn together (one fsync), so this is also the group-commit size: an in-process
+ * caller (the watcher) passes the same; over HTTP the default of 16 keeps the socket count low.
+ */
+const APPLY_CONCURRENCY = 1024;
 
 function rawBatchedInsert(path: string, rows: { key: string; value: string }[]): void {
   const db = new Database(path);
@@ -53,7 +59,7 @@ async function oneRound(dir: string, work: string, round: number): Promise<Apply
   const loaded = await timed(() => loadManifests(dir, { cache }));
   const live = await timed(() => readLive(registry, { desired: loaded.value.objects, sourceId }));
   const planned = await timed(() => plan({ desired: loaded.value.objects, live: live.value, sourceId }));
-  const applied = await timed(() => apply(planned.value, registry, { concurrency: 64 }));
+  const applied = await timed(() => apply(planned.value, registry, { concurrency: APPLY_CONCURRENCY }));
   const failed = applied.value.steps.filter((s) => s.outcome === "failed");
   if (failed.length > 0) throw new Error(`apply failed: ${failed[0]?.error}`);
 

@@ -19,9 +19,14 @@ export interface MetaRules {
 /** Label keys must be qualified names, values valid label values (also used for selectors). */
 export function validateLabels(labels: Record<string, string> | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    errors.push(...invalidEach(path, k, isQualifiedName(k)));
-    errors.push(...invalidEach(path, v, isLabelValue(v)));
+  if (!labels) return errors;
+  for (const k in labels) {
+    if (!Object.hasOwn(labels, k)) continue;
+    const v = labels[k] as string;
+    const keyProblems = isQualifiedName(k);
+    if (keyProblems.length > 0) errors.push(...invalidEach(path, k, keyProblems));
+    const valueProblems = isLabelValue(v);
+    if (valueProblems.length > 0) errors.push(...invalidEach(path, v, valueProblems));
   }
   return errors;
 }
@@ -29,9 +34,12 @@ export function validateLabels(labels: Record<string, string> | undefined, path:
 export function validateAnnotations(annotations: Record<string, string> | undefined, path: string): FieldError[] {
   const errors: FieldError[] = [];
   let size = 0;
-  for (const [k, v] of Object.entries(annotations ?? {})) {
-    errors.push(...invalidEach(path, k, isQualifiedName(k.toLowerCase())));
-    size += Buffer.byteLength(k) + Buffer.byteLength(v);
+  if (!annotations) return errors;
+  for (const k in annotations) {
+    if (!Object.hasOwn(annotations, k)) continue;
+    const problems = isQualifiedName(k.toLowerCase());
+    if (problems.length > 0) errors.push(...invalidEach(path, k, problems));
+    size += Buffer.byteLength(k) + Buffer.byteLength(annotations[k] as string);
   }
   if (size > MAX_ANNOTATIONS_BYTES) errors.push(tooLong(path, MAX_ANNOTATIONS_BYTES));
   return errors;

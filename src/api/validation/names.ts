@@ -73,7 +73,14 @@ export function isDns1035Label(value: string): string[] {
 }
 
 /** Label keys, annotation keys, finalizers: an optional DNS subdomain prefix and `/`, then a name. */
+/**
+ * The common valid case of a qualified name in one test: an optional DNS subdomain prefix and `/`,
+ * then a name. Only used for values of at most 63 characters, where neither part can be too long.
+ */
+const VALID_SHORT_QUALIFIED = new RegExp(`^(?:${SUBDOMAIN_FMT}/)?${QUALIFIED_FMT}$`);
+
 export function isQualifiedName(value: string): string[] {
+  if (value.length <= 63 && VALID_SHORT_QUALIFIED.test(value)) return [];
   const errs: string[] = [];
   const parts = value.split("/");
   let name: string;
