@@ -73,6 +73,7 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
   const newNamespaces = new Set(
     plan.steps.filter((s) => s.action === "create" && s.key.kind === "Namespace").map((s) => s.key.name),
   );
+  if (!dryRun) await preflight(plan.steps, client, newNamespaces, maxConflictRetries);
   const runOne = async (index: number) => {
     const step = plan.steps[index]!;
     let result: StepResult;
@@ -101,6 +102,42 @@ export async function apply(plan: Plan, client: Client, options: ApplyOptions = 
     failed: results.filter((r) => r.outcome === "failed").length,
     skipped: results.filter((r) => r.outcome === "skipped").length,
   };
+}
+
+/**
+ * Kinds whose writes the server can refuse for reasons no manifest shows (a clusterIP or nodePort
+ * another Service holds). Their steps are tried as server-side dry runs before anything is written,
+ * so such a refusal refuses the whole plan, like an invalid manifest does.
+ */
+const SERVER_CHECKED_KINDS = new Set(["Service"]);
+
+async function preflight(
+  steps: readonly PlanStep[],
+  client: Client,
+  newNamespaces: ReadonlySet<string>,
+  retries: number,
+): Promise<void> {
+  const checked = steps.filter(
+    (s) =>
+      SERVER_CHECKED_KINDS.has(s.key.kind) &&
+      (s.action === "create" || s.action === "patch") &&
+      !newNamespaces.has(s.key.namespace),
+  );
+  const refusals: string[] = [];
+  await Promise.all(
+    checked.map(async (step) => {
+      try {
+        await runStep(step, client, true, retries);
+      } catch (error) {
+        refusals.push(`${formatKey(step.key)}: ${messageOf(error)}`);
+      }
+    }),
+  );
+  if (refusals.length > 0) {
+    throw new SlipwayError("Invalid", `the server refused ${refusals.join("; ")}; nothing was applied`, {
+      hint: "choose another value (or remove it to have one allocated) and apply again",
+    });
+  }
 }
 
 /**

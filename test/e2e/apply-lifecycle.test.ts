@@ -77,6 +77,30 @@ describe("apply over time: dry runs, secrets, pruning, restarts", () => {
     await rm(empty, { recursive: true, force: true });
   });
 
+  it("refuses a nodePort another service holds, with the reason, writing nothing", async () => {
+    const nodePort = (name: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  type: NodePort\n  selector:\n    app: ${name}\n` +
+      "  ports:\n    - port: 80\n      nodePort: 30080\n";
+    const first = await mkdtemp(join(tmpdir(), "slipway-np1-"));
+    const second = await mkdtemp(join(tmpdir(), "slipway-np2-"));
+    await writeFile(join(first, "svc.yaml"), nodePort("front"));
+    await writeFile(join(second, "svc.yaml"), nodePort("back"));
+    await writeFile(join(second, "config.yaml"), configMap("back-config", "x"));
+    expect((await engine.cli("apply", "-f", first, "--source", "np1")).code).toBe(0);
+    const refused = await engine.cli("apply", "-f", second, "--source", "np2");
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      "spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated",
+    );
+    expect(refused.stderr).toContain("nothing was applied");
+    expect((await engine.cli("get", "cm", "back-config")).code).toBe(4);
+    expect((await engine.cli("get", "svc", "back")).code).toBe(4);
+    const services = await engine.cli("get", "svc", "front");
+    expect(services.stdout).toMatch(/front\s+NodePort\s+10\.43\.\d+\.\d+\s+<none>\s+80:30080\/TCP/);
+    await rm(first, { recursive: true, force: true });
+    await rm(second, { recursive: true, force: true });
+  });
+
   it("keeps every object across a restart of up, and refuses a second up on the same state", async () => {
     await writeFile(join(app, "d.yaml"), configMap("d", "four"));
     expect((await engine.cli("apply", "-f", app, "--source", "app")).code).toBe(0);
