@@ -12,7 +12,7 @@ export interface NamedServer {
  * A server that writes `<name>\n` on every connection and then echoes what it reads; when the
  * client half-closes, it answers `bye <name>\n` and closes its side too.
  */
-export async function startNamedServer(name: string): Promise<NamedServer> {
+export async function startNamedServer(name: string, port = 0): Promise<NamedServer> {
   const sockets = new Set<Socket>();
   const server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
@@ -22,12 +22,14 @@ export async function startNamedServer(name: string): Promise<NamedServer> {
     socket.on("data", (chunk) => socket.write(chunk));
     socket.on("end", () => socket.end(`bye ${name}\n`));
   });
-  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ host: "127.0.0.1", port }, resolve);
+  });
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
   return {
     name,
-    port,
+    port: typeof address === "object" && address ? address.port : port,
     server,
     close: () =>
       new Promise<void>((resolve) => {
@@ -44,6 +46,23 @@ export async function freePort(): Promise<number> {
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return typeof address === "object" && address ? address.port : 0;
+}
+
+/** A port in the node-port range (30000–32767) that is free on 127.0.0.1 now. */
+export async function freeNodePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 30000 + Math.floor(Math.random() * 2768);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen({ host: "127.0.0.1", port }, () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error("no free port in 30000-32767");
 }
 
 /** A client connection with everything it received so far. */
