@@ -6,9 +6,9 @@
  * endpoint. UDP is not proxied: a datagram proxy needs per-client session tables and timeouts,
  * which no Slipway example needs yet.
  *
- * How `clusterIP:port` reaches the proxy: iptables DNAT, in a nat chain of our own
- * (SLIPWAY-SERVICES) jumped to first from OUTPUT (host processes) and PREROUTING (pod containers,
- * whose packets arrive on the bridge). The target is the proxy port, listening on the pod
+ * How `clusterIP:port` reaches the proxy: iptables DNAT, in a nat chain of our own per node
+ * (SLIPWAY-SVC-<hash of the node name>) jumped to first from OUTPUT (host processes) and
+ * PREROUTING (pod containers, whose packets arrive on the bridge). The target is the proxy port, listening on the pod
  * network's gateway address. Why this and not cluster IPs as addresses on `lo`:
  * - the gateway is the one local address both the host and every container already route to, so
  *   containers need no extra route (a 10.43.x address on the host's `lo` is not reachable from a
@@ -18,7 +18,7 @@
  * - the DNAT happens before routing, so the cluster IP never needs to exist anywhere.
  * Node ports are plain listeners on `nodePortAddress` (0.0.0.0 by default, like Kubernetes).
  */
-export { DEFAULT_SERVICES_CHAIN, IptablesRules, restoreInput } from "./iptables-rules.js";
+export { IptablesRules, restoreInput, SERVICES_CHAIN_PREFIX, servicesChainFor } from "./iptables-rules.js";
 export { podNetworkGateway } from "./pod-network.js";
 export { type ListenAddress, PortProxy } from "./port-proxy.js";
 export { RoundRobin } from "./round-robin.js";

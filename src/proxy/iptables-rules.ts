@@ -1,9 +1,19 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { SlipwayError } from "../api/errors.js";
 import type { DnatRule, ServiceRules } from "./service-rules.js";
 
-/** The nat chain `slipway up` uses; tests and extra proxies on one host pass their own. */
-export const DEFAULT_SERVICES_CHAIN = "SLIPWAY-SERVICES";
+/** The prefix of every nat chain the service proxy makes. */
+export const SERVICES_CHAIN_PREFIX = "SLIPWAY-SVC-";
+
+/**
+ * The nat chain of one node's proxy: one per node name, so several nodes (or test engines) on one
+ * host never rewrite or delete each other's rules, and a restarted node finds (and replaces) the
+ * chain a crashed run left.
+ */
+export function servicesChainFor(nodeName: string): string {
+  return SERVICES_CHAIN_PREFIX + createHash("sha256").update(nodeName).digest("hex").slice(0, 12).toUpperCase();
+}
 
 /** Where the chain is hooked: host processes (OUTPUT) and containers on a bridge (PREROUTING). */
 const HOOKS = ["OUTPUT", "PREROUTING"] as const;
@@ -45,7 +55,7 @@ export class IptablesRules implements ServiceRules {
   readonly #chain: string;
   #hooked = false;
 
-  constructor(chain: string = DEFAULT_SERVICES_CHAIN) {
+  constructor(chain: string) {
     if (!/^[A-Za-z0-9_-]{1,28}$/.test(chain)) throw new Error(`invalid iptables chain name "${chain}"`);
     this.#chain = chain;
   }

@@ -9,7 +9,7 @@ import {
   stderrLog,
   WorkQueue,
 } from "../controllers/runtime/index.js";
-import { IptablesRules } from "./iptables-rules.js";
+import { IptablesRules, servicesChainFor } from "./iptables-rules.js";
 import { podNetworkGateway } from "./pod-network.js";
 import { PortProxy } from "./port-proxy.js";
 import { type Backend, type ProxiedPort, proxiedPorts, readyBackends } from "./service-ports.js";
@@ -28,8 +28,10 @@ export interface ServiceProxyOptions {
    * Docker pod network, which both host processes and pod containers reach.
    */
   proxyAddress?: string;
-  /** How cluster IPs reach the proxy ports. Default: iptables DNAT in the SLIPWAY-SERVICES chain. */
+  /** How cluster IPs reach the proxy ports. Default: iptables DNAT in this node's chain (servicesChainFor). */
   rules?: ServiceRules;
+  /** How long to wait between attempts to find the pod network while Docker does not answer. */
+  retryMs?: number;
 }
 
 /** One served service port, as the proxy sees it now. */
@@ -71,7 +73,8 @@ export function startServiceProxy({
   nodeName,
   nodePortAddress = "0.0.0.0",
   proxyAddress,
-  rules = new IptablesRules(),
+  rules = new IptablesRules(servicesChainFor(nodeName)),
+  retryMs = 5_000,
 }: ServiceProxyOptions): ServiceProxy {
   const services = createInformer<Service>(client, "Service", { log });
   const endpoints = createInformer<Endpoints>(client, "Endpoints", { log });
@@ -152,11 +155,15 @@ export function startServiceProxy({
   }
 
   async function run(): Promise<void> {
-    if (!clusterAddress) {
+    // Without the pod network's gateway there is nothing to send cluster IPs to: wait for Docker,
+    // as the kubelet does (node ports would have no pod to reach meanwhile either).
+    for (let warned = false; !clusterAddress && !signal.aborted; warned = true) {
       try {
         clusterAddress = await podNetworkGateway();
       } catch (error) {
-        log(`proxy: cluster IPs disabled, no pod network: ${error instanceof Error ? error.message : String(error)}`);
+        if (!warned)
+          log(`proxy: waiting for the pod network: ${error instanceof Error ? error.message : String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
       }
     }
     try {
