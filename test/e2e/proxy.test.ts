@@ -23,7 +23,8 @@ const NETWORK = "slipway";
 const RUN = randomUUID().slice(0, 8);
 const LABEL = `io.slipway.e2e-proxy=${RUN}`;
 const CHAIN = `SLIPWAY-E2E-${RUN}`;
-const CLUSTER_IP = `10.250.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+// Inside the default service range (10.43.0.0/16), far from where an allocator starts.
+const CLUSTER_IP = `10.43.${200 + Math.floor(Math.random() * 55)}.${1 + Math.floor(Math.random() * 254)}`;
 
 const canRun =
   spawnSync("docker", ["info"], { stdio: "ignore" }).status === 0 &&
