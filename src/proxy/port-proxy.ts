@@ -1,6 +1,6 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { RoundRobin } from "./round-robin.js";
-import type { Backend } from "./service-ports.js";
+import { type Backend, backendId } from "./service-ports.js";
 
 /** Where a PortProxy listens: an address and a port (0 picks a free one). */
 export interface ListenAddress {
@@ -21,15 +21,34 @@ export interface ListenAddress {
  *   remains or not (kube-proxy's userspace mode does the same).
  * - Half-close is forwarded both ways (a client's FIN reaches the backend and the reply still
  *   flows back); when either side is gone the other is closed.
+ * - With client-IP affinity (a Service's `sessionAffinity: ClientIP`), a client address keeps its
+ *   backend while that backend remains and the client came back within the timeout.
  * - close() stops the listeners and destroys every forwarded connection.
  */
 export class PortProxy {
   readonly #rr = new RoundRobin();
   readonly #servers: Server[] = [];
   readonly #sockets = new Set<Socket>();
+  /** Client address → its backend and when it last connected; only with affinity. */
+  readonly #sticky = new Map<string, { backend: Backend; at: number }>();
+  #affinityMs = 0;
+  readonly #now: () => number;
+
+  constructor({ now = Date.now }: { now?: () => number } = {}) {
+    this.#now = now;
+  }
 
   setBackends(backends: readonly Backend[]): void {
     this.#rr.set(backends);
+    const remaining = new Set(backends.map(backendId));
+    for (const [client, entry] of this.#sticky)
+      if (!remaining.has(backendId(entry.backend))) this.#sticky.delete(client);
+  }
+
+  /** Client-IP affinity for new connections: 0 turns it off (round-robin only). */
+  setAffinity(timeoutMs: number): void {
+    this.#affinityMs = timeoutMs;
+    if (timeoutMs === 0) this.#sticky.clear();
   }
 
   get backends(): readonly Backend[] {
@@ -68,8 +87,28 @@ export class PortProxy {
     this.#dial(client, this.#rr.size);
   }
 
-  #dial(client: Socket, attemptsLeft: number): void {
-    const backend = attemptsLeft > 0 ? this.#rr.next() : undefined;
+  /** The client's sticky backend when affinity holds, else the next in turn (remembered with affinity). */
+  #pick(client: Socket, first: boolean): Backend | undefined {
+    const address = client.remoteAddress ?? "";
+    const now = this.#now();
+    const sticky = this.#affinityMs > 0 ? this.#sticky.get(address) : undefined;
+    if (first && sticky && now - sticky.at <= this.#affinityMs) {
+      sticky.at = now;
+      return sticky.backend;
+    }
+    const backend = this.#rr.next();
+    if (backend && this.#affinityMs > 0) {
+      // Forget clients that stayed away past the timeout, now and then, so the table stays small.
+      if (this.#sticky.size >= 4096) {
+        for (const [key, entry] of this.#sticky) if (now - entry.at > this.#affinityMs) this.#sticky.delete(key);
+      }
+      this.#sticky.set(address, { backend, at: now });
+    }
+    return backend;
+  }
+
+  #dial(client: Socket, attemptsLeft: number, first = true): void {
+    const backend = attemptsLeft > 0 ? this.#pick(client, first) : undefined;
     if (!backend || client.destroyed) {
       if (!client.destroyed) client.resetAndDestroy();
       return;
@@ -77,7 +116,7 @@ export class PortProxy {
     const upstream = connect({ host: backend.host, port: backend.port, allowHalfOpen: true, noDelay: true });
     const refused = () => {
       upstream.destroy();
-      this.#dial(client, attemptsLeft - 1);
+      this.#dial(client, attemptsLeft - 1, false);
     };
     upstream.once("error", refused);
     upstream.once("connect", () => {

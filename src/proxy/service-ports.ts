@@ -21,7 +21,12 @@ export interface ProxiedPort {
   clusterIP?: string;
   /** Present for NodePort and LoadBalancer services once allocated. */
   nodePort?: number;
+  /** Client-IP affinity timeout (ms) for `sessionAffinity: ClientIP`; 0 for none. */
+  affinityMs: number;
 }
+
+/** Kubernetes' default ClientIP affinity timeout: three hours. */
+export const DEFAULT_AFFINITY_MS = 10_800_000;
 
 /** A cluster IP the proxy answers for: "" (not allocated yet) and "None" (headless) are not. */
 export function hasClusterIP(service: Service): boolean {
@@ -38,11 +43,15 @@ export function proxiedPorts(service: Service): ProxiedPort[] {
   const type = service.spec?.type ?? "ClusterIP";
   const withNodePorts = type === "NodePort" || type === "LoadBalancer";
   const clusterIP = hasClusterIP(service) ? service.spec?.clusterIP : undefined;
+  const affinity = service.spec?.sessionAffinity === "ClientIP";
+  const timeout = (service.spec as { sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } } } | undefined)
+    ?.sessionAffinityConfig?.clientIP?.timeoutSeconds;
+  const affinityMs = affinity ? (timeout ? timeout * 1000 : DEFAULT_AFFINITY_MS) : 0;
   const out: ProxiedPort[] = [];
   for (const p of service.spec?.ports ?? []) {
     if ((p.protocol ?? "TCP") !== "TCP") continue;
     const portName = p.name ?? "";
-    const entry: ProxiedPort = { id: `${key}:${portName}`, service: key, portName, port: p.port };
+    const entry: ProxiedPort = { id: `${key}:${portName}`, service: key, portName, port: p.port, affinityMs };
     if (clusterIP) entry.clusterIP = clusterIP;
     if (withNodePorts && p.nodePort) entry.nodePort = p.nodePort;
     if (entry.clusterIP || entry.nodePort) out.push(entry);

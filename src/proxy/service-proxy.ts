@@ -94,6 +94,7 @@ export function startServiceProxy({
 
   async function open(spec: ProxiedPort, backends: Backend[]): Promise<Entry> {
     const proxy = new PortProxy();
+    proxy.setAffinity(spec.affinityMs);
     proxy.setBackends(backends);
     const entry: Entry = { spec, proxy };
     try {
@@ -140,8 +141,10 @@ export function startServiceProxy({
     for (const [id, spec] of desired) {
       const backends = readyBackends(eps, spec.portName);
       const entry = current.get(id);
-      if (entry) entry.proxy.setBackends(backends);
-      else {
+      if (entry) {
+        entry.proxy.setAffinity(spec.affinityMs);
+        entry.proxy.setBackends(backends);
+      } else {
         try {
           current.set(id, await open(spec, backends));
         } catch (error) {

@@ -100,6 +100,33 @@ describe("PortProxy", () => {
     expect(toA.socket.destroyed || toB.socket.destroyed).toBe(false);
   });
 
+  it("keeps a client on its backend with client-IP affinity, until the backend leaves or the timeout passes", async () => {
+    const { proxy, servers, port } = await setup(["a", "b"]);
+    let now = 0;
+    const sticky = new PortProxy({ now: () => now });
+    cleanups.push(() => sticky.close());
+    sticky.setAffinity(1000);
+    sticky.setBackends(servers.map(backend));
+    const stickyPort = await sticky.listen({ host: "127.0.0.1", port: 0 });
+    expect([await greeting(stickyPort), await greeting(stickyPort), await greeting(stickyPort)]).toEqual([
+      "a",
+      "a",
+      "a",
+    ]);
+    sticky.setBackends([backend(servers[1]!), backend(servers[0]!)]);
+    expect(await greeting(stickyPort)).toBe("a");
+    sticky.setBackends([backend(servers[1]!)]);
+    expect(await greeting(stickyPort)).toBe("b");
+    sticky.setBackends(servers.map(backend));
+    // Each expiry chooses afresh, in turn: two expiries in a row land on both backends.
+    now += 1001;
+    const first = await greeting(stickyPort);
+    now += 1001;
+    expect([first, await greeting(stickyPort)].sort()).toEqual(["a", "b"]);
+    expect(await greeting(port)).toBe("a"); // the plain proxy still rotates
+    expect(proxy.backends).toHaveLength(2);
+  });
+
   it("serves one backend set on several listeners", async () => {
     const { proxy, port } = await setup(["a", "b"]);
     const second = await proxy.listen({ host: "127.0.0.1", port: 0 });

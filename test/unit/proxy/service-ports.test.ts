@@ -18,7 +18,7 @@ describe("proxiedPorts", () => {
       }),
     );
     expect(ports).toEqual([
-      { id: "shop/web:http", service: "shop/web", portName: "http", port: 80, clusterIP: "10.43.0.10" },
+      { id: "shop/web:http", service: "shop/web", portName: "http", port: 80, clusterIP: "10.43.0.10", affinityMs: 0 },
     ]);
   });
 
@@ -27,6 +27,13 @@ describe("proxiedPorts", () => {
       service({ type: "NodePort", clusterIP: "10.43.0.10", ports: [{ port: 80, nodePort: 30080 }] }),
     );
     expect(port).toMatchObject({ id: "shop/web:", clusterIP: "10.43.0.10", nodePort: 30080 });
+  });
+
+  it("turns sessionAffinity ClientIP into an affinity timeout, three hours unless configured", () => {
+    const spec = { clusterIP: "10.43.0.10", sessionAffinity: "ClientIP" as const, ports: [{ port: 80 }] };
+    expect(proxiedPorts(service(spec))[0]?.affinityMs).toBe(10_800_000);
+    const configured = { ...spec, sessionAffinityConfig: { clientIP: { timeoutSeconds: 60 } } };
+    expect(proxiedPorts(service(configured))[0]?.affinityMs).toBe(60_000);
   });
 
   it("serves nothing for a headless service or one without an allocated cluster IP", () => {
