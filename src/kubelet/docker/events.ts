@@ -93,7 +93,14 @@ export async function watchDockerEvents(
     if (signal.aborted) break;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, delay);
-      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      signal.addEventListener(
+        "abort",
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
     delay = Math.min(delay * 2, maxRetryMs);
   }
