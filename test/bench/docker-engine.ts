@@ -84,8 +84,16 @@ export async function removeLabelled(docker: Docker, label: string): Promise<voi
   );
 }
 
-/** The baseline: create and start a pause container, then an app container in its network namespace. */
-export async function rawPair(docker: Docker, name: string, run: string): Promise<{ pause: string; app: string }> {
+/**
+ * The baseline: create and start a pause container, then an app container in its network namespace
+ * (with Docker's `RestartPolicy: always` when asked).
+ */
+export async function rawPair(
+  docker: Docker,
+  name: string,
+  run: string,
+  { restartAlways = false }: { restartAlways?: boolean } = {},
+): Promise<{ pause: string; app: string }> {
   const labels = { [RAW_LABEL]: run };
   const pause = await docker.createContainer({
     name: `${name}-pause`,
@@ -99,7 +107,10 @@ export async function rawPair(docker: Docker, name: string, run: string): Promis
     Image: APP_IMAGE,
     Entrypoint: APP_COMMAND,
     Labels: labels,
-    HostConfig: { NetworkMode: `container:${pause.id}` },
+    HostConfig: {
+      NetworkMode: `container:${pause.id}`,
+      ...(restartAlways ? { RestartPolicy: { Name: "always" } } : {}),
+    },
   });
   await app.start();
   return { pause: pause.id, app: app.id };
@@ -129,6 +140,36 @@ export function watchPods(client: Registry, onPod: (pod: Pod, at: number) => voi
     if (event.type === "ADDED" || event.type === "MODIFIED") onPod(event.object as Pod, performance.now());
   });
   return () => watch.stop();
+}
+
+/**
+ * Resolves at the next Docker `action` event of a container matching `match` (a container id or
+ * labels); the stream is open when this returns, so call it before causing the event. `cancel`
+ * closes the stream if the event never comes.
+ */
+export async function nextDockerEvent(
+  docker: Docker,
+  match: { container: string[] } | { label: string[] },
+  action: string,
+): Promise<{ seen: Promise<number>; cancel: () => void }> {
+  const filters = { ...match, type: ["container" as const], event: [action] };
+  const stream = (await docker.getEvents({ filters })) as NodeJS.ReadableStream & {
+    destroy: () => void;
+  };
+  const seen = new Promise<number>((resolve, reject) => {
+    // A bound against a hang, not a measurement.
+    const timer = setTimeout(() => {
+      stream.destroy();
+      reject(new Error(`bench: no ${action} event within 60 s`));
+    }, 60_000);
+    stream.once("data", () => {
+      clearTimeout(timer);
+      resolve(performance.now());
+      stream.destroy();
+    });
+    stream.once("error", reject);
+  });
+  return { seen, cancel: () => stream.destroy() };
 }
 
 export async function createPod(client: Registry, pod: Pod): Promise<Pod> {
