@@ -2,8 +2,9 @@
  * The kubelet of one node: registers the Node and keeps its heartbeat, watches the pods bound to
  * the node (fieldSelector spec.nodeName), and hands each to its pod worker. On start it waits for
  * the first list, so that pods already running are adopted, and removes labelled containers whose
- * pod is gone. A periodic resync re-syncs every pod (a container removed from outside comes back)
- * and sweeps orphans; probes run on their own short tick.
+ * pod is gone. The runtime's events (a container of the node died, was removed or OOM-killed) wake
+ * the pod's worker at once; a periodic resync re-syncs every pod (catching anything an event
+ * missed) and sweeps orphans; probes run on their own short tick.
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,8 @@ import { syncPod } from "./pod-sync.js";
 import { terminatePod } from "./pod-termination.js";
 import { PodWorkers } from "./pod-workers.js";
 import { ProbeManager } from "./probe-manager.js";
-import type { ContainerRuntime } from "./runtime/container-runtime.js";
+import type { ContainerRuntime, RuntimeEvent } from "./runtime/container-runtime.js";
+import { identityFromLabels, LABELS } from "./runtime/labels.js";
 import { canonicalJson } from "./runtime/spec-hash.js";
 import { type KubeletServer, startKubeletServer } from "./server.js";
 
@@ -170,6 +172,16 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     return { nodeName, workers: podWorkers, resync: async () => {}, done: Promise.resolve() };
   }
 
+  // A container that died or vanished: sync its pod now rather than at the next resync. The
+  // restart back-off still applies inside the sync.
+  const onRuntimeEvent = (event: RuntimeEvent) => {
+    const identity = identityFromLabels(event.labels);
+    if (!identity) return;
+    const pod = informer.cache.get(`${identity.pod.namespace}/${identity.pod.name}`);
+    if (pod && pod.metadata.uid === identity.pod.uid) podWorkers.updatePod({ pod });
+  };
+  const watching = runtime.watchEvents(onRuntimeEvent, signal, { [LABELS.node]: nodeName });
+
   const sweep = async () => {
     const known = new Set([...informer.cache.list().map((p) => p.metadata.uid ?? ""), ...podWorkers.activeUids()]);
     await removeOrphans(ctx, known);
@@ -203,7 +215,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
       for (const t of timers) clearInterval(t);
       informer.stop();
       podWorkers.stop();
-      void (server?.close() ?? Promise.resolve()).then(resolve);
+      void Promise.all([server?.close(), watching]).finally(resolve);
     };
     if (signal.aborted) stop();
     else signal.addEventListener("abort", stop, { once: true });

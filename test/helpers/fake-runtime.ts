@@ -17,6 +17,7 @@ import type {
   LogFrame,
   LogOptions,
   PullPolicy,
+  RuntimeEvent,
   RuntimeInfo,
   Sandbox,
   SandboxSpec,
@@ -66,6 +67,7 @@ export class FakeRuntime implements ContainerRuntime {
   #nextIp = 2;
   #failures = new Map<RuntimeMethod, unknown[]>();
   #watchers = new Set<() => void>();
+  #eventWatchers = new Set<{ onEvent: (event: RuntimeEvent) => void; labels: Record<string, string | undefined> }>();
 
   constructor({ images = [], pullable = [], now = () => new Date(), info = {} }: FakeRuntimeOptions = {}) {
     this.images = new Set(images);
@@ -97,13 +99,22 @@ export class FakeRuntime implements ContainerRuntime {
     const c = this.#get(id);
     c.details = { ...c.details, state: "exited", exitCode, oomKilled, finishedAt: this.#now().toISOString() };
     this.#notify();
+    if (oomKilled) this.#emit("oom", c);
+    this.#emit("die", c);
   }
 
   /** Like `docker rm -f` from a shell. */
   removeExternally(id: string): void {
-    this.#get(id);
+    const c = this.#get(id);
     this.containers.delete(id);
     this.#notify();
+    if (c.details.state === "running") this.#emit("die", c);
+    this.#emit("destroy", c);
+  }
+
+  /** Open event watchers (watchEvents calls whose signal has not aborted). */
+  get eventWatchers(): number {
+    return this.#eventWatchers.size;
   }
 
   writeLog(id: string, text: string, stream: LogFrame["stream"] = "stdout"): void {
@@ -199,8 +210,10 @@ export class FakeRuntime implements ContainerRuntime {
 
   async removeContainer(id: string): Promise<void> {
     this.#record("removeContainer", id);
+    const c = this.containers.get(id);
     this.containers.delete(id);
     this.#notify();
+    if (c) this.#emit("destroy", c);
   }
 
   async listContainers(labels: Record<string, string | undefined>): Promise<ContainerSummary[]> {
@@ -265,6 +278,28 @@ export class FakeRuntime implements ContainerRuntime {
     return { ...this.#info };
   }
 
+  /** Events are delivered synchronously as the fake's containers change, like a stream that never drops. */
+  watchEvents(
+    onEvent: (event: RuntimeEvent) => void,
+    signal: AbortSignal,
+    labels: Record<string, string | undefined> = {},
+  ): Promise<void> {
+    this.#record("watchEvents", labels);
+    const watcher = { onEvent, labels };
+    if (signal.aborted) return Promise.resolve();
+    this.#eventWatchers.add(watcher);
+    return new Promise((resolve) => {
+      signal.addEventListener(
+        "abort",
+        () => {
+          this.#eventWatchers.delete(watcher);
+          resolve();
+        },
+        { once: true },
+      );
+    });
+  }
+
   // ---- internals ----
 
   #record(method: RuntimeMethod, ...args: unknown[]): void {
@@ -302,6 +337,13 @@ export class FakeRuntime implements ContainerRuntime {
     };
     this.containers.set(id, c);
     return c;
+  }
+
+  #emit(type: RuntimeEvent["type"], c: FakeContainer): void {
+    for (const w of [...this.#eventWatchers]) {
+      if (matchesLabels(c.details.labels, w.labels))
+        w.onEvent({ type, id: c.details.id, labels: { ...c.details.labels } });
+    }
   }
 
   #notify(): void {

@@ -11,6 +11,7 @@ import type {
   LogFrame,
   LogOptions,
   PullPolicy,
+  RuntimeEvent,
   RuntimeInfo,
   Sandbox,
   SandboxSpec,
@@ -19,6 +20,7 @@ import type {
 } from "../runtime/container-runtime.js";
 import { createDockerClient, type DockerClient, type DockerClientOptions } from "./client.js";
 import { inspectContainer, listContainers, removeContainer, startContainer, stopContainer } from "./containers.js";
+import { watchDockerEvents } from "./events.js";
 import { execInContainer } from "./exec.js";
 import { DEFAULT_PULL_TIMEOUT_MS, ensureImage } from "./images.js";
 import { followLogs, readLogs } from "./logs.js";
@@ -135,6 +137,14 @@ export class DockerRuntime implements ContainerRuntime {
 
   exec(id: string, cmd: string[], options?: ExecOptions): Promise<ExecResult> {
     return execInContainer(this.client, id, cmd, options);
+  }
+
+  watchEvents(
+    onEvent: (event: RuntimeEvent) => void,
+    signal: AbortSignal,
+    labels: Record<string, string | undefined> = {},
+  ): Promise<void> {
+    return watchDockerEvents(this.client, onEvent, signal, { labels });
   }
 
   async info(): Promise<RuntimeInfo> {

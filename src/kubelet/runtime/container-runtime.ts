@@ -171,6 +171,15 @@ export interface RuntimeInfo {
   memoryBytes: number;
 }
 
+/** Something happened to a container from outside a kubelet call, or after one (it exited). */
+export interface RuntimeEvent {
+  /** die: the process ended; destroy: the container was removed; oom: the kernel killed it. */
+  type: "die" | "destroy" | "oom";
+  id: string;
+  /** The container's labels (its identity, see ./labels.ts). */
+  labels: Record<string, string>;
+}
+
 export interface ContainerRuntime {
   /** Makes `image` present as `policy` asks; never throws for a missing or unpullable image. */
   ensureImage(image: string, policy: PullPolicy): Promise<EnsureImageResult>;
@@ -193,4 +202,15 @@ export interface ContainerRuntime {
   /** Runs `cmd` in a running container and waits for it. */
   exec(id: string, cmd: string[], options?: ExecOptions): Promise<ExecResult>;
   info(): Promise<RuntimeInfo>;
+  /**
+   * Calls `onEvent` for every die, destroy or oom of a container carrying every given label (as
+   * listContainers matches them), until `signal` aborts; then the returned promise resolves. A
+   * dropped connection is re-opened, asking for what happened meanwhile, so events are not lost
+   * while the engine answers; never rejects.
+   */
+  watchEvents(
+    onEvent: (event: RuntimeEvent) => void,
+    signal: AbortSignal,
+    labels?: Record<string, string | undefined>,
+  ): Promise<void>;
 }
