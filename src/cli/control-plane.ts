@@ -16,6 +16,7 @@ import {
   startReplicationControllers,
 } from "../controllers/index.js";
 import { DockerRuntime, startKubelet } from "../kubelet/index.js";
+import { startServiceProxy } from "../proxy/index.js";
 import { startScheduler } from "../scheduler/index.js";
 
 export interface ComponentOptions {
@@ -98,6 +99,27 @@ export async function runNodeAgent({
       await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
     }
   }
+}
+
+export interface ServiceProxyRunOptions extends ComponentOptions {
+  nodeName: string;
+  /** Where node ports listen; default 0.0.0.0 (every address), as Kubernetes does. */
+  nodePortAddress?: string;
+}
+
+/**
+ * Runs this node's service proxy: cluster IPs (iptables DNAT to the proxy) and node ports. One per
+ * Docker host: a second node on the same host (an agent) runs without one.
+ */
+export async function runServiceProxy({ client, signal, log, nodeName, nodePortAddress }: ServiceProxyRunOptions) {
+  const proxy = startServiceProxy({
+    client,
+    signal,
+    nodeName,
+    log: (l) => log(`[proxy] ${l}`),
+    ...(nodePortAddress ? { nodePortAddress } : {}),
+  });
+  await proxy.done;
 }
 
 export function kubeletRoot(stateDir: string): string {

@@ -61,6 +61,7 @@ interface Flags extends ConnectOptions {
   kubelet?: boolean;
   serviceCidr: string;
   serviceNodePortRange: string;
+  nodePortAddress?: string;
   certificateAuthority?: string;
   overwrite?: boolean;
   replicas?: string;
@@ -144,6 +145,7 @@ export function buildProgram(io: ProgramIo): Command {
     .option("--no-kubelet", "run only the control plane; pods run on agents")
     .option("--service-cidr <cidr>", "range cluster IPs are allocated from", "10.43.0.0/16")
     .option("--service-node-port-range <min-max>", "range node ports are allocated from", "30000-32767")
+    .option("--node-port-address <ip>", "where NodePort services listen (default: every address, 0.0.0.0)")
     .addHelpText(
       "after",
       examples(
@@ -161,6 +163,7 @@ export function buildProgram(io: ProgramIo): Command {
         kubelet: f.kubelet !== false,
         serviceCidr: f.serviceCidr,
         nodePortRange: f.serviceNodePortRange,
+        ...(f.nodePortAddress ? { nodePortAddress: f.nodePortAddress } : {}),
         log: io.log,
         signal: io.signal,
       });

@@ -8,7 +8,11 @@ import { writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { benchApply10k } from "./apply-10k.js";
+import { benchPodStart } from "./pod-start.js";
+import { benchProxy } from "./proxy.js";
+import { benchScaleOut } from "./scale-out.js";
 import { benchScheduler } from "./scheduler.js";
+import { benchSelfHeal } from "./self-heal.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -17,6 +21,14 @@ log("bench: apply 10k objects");
 sections.push(await benchApply10k(log));
 log("bench: scheduler, 5,000 nodes × 10,000 pods");
 sections.push(await benchScheduler(log));
+log("bench: pod start on Docker, 30 pods");
+sections.push(await benchPodStart(log));
+log("bench: scale-out 0 → 100 replicas on Docker");
+sections.push(await benchScaleOut(log));
+log("bench: self-heal on Docker");
+sections.push(await benchSelfHeal(log));
+log("bench: service proxy, HTTP through a NodePort vs direct");
+sections.push(await benchProxy(log));
 
 const header = [
   "# Benchmark results",

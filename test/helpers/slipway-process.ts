@@ -51,7 +51,10 @@ export interface StartOptions {
 
 export async function startSlipway(options: StartOptions = {}): Promise<RunningSlipway> {
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), "slipway-e2e-")));
-  const node = options.nodeName ? ["--node-name", options.nodeName] : ["--no-kubelet"];
+  // Tests reach only loopback: node ports listen on 127.0.0.1, not on every address.
+  const node = options.nodeName
+    ? ["--node-name", options.nodeName, "--node-port-address", "127.0.0.1"]
+    : ["--no-kubelet"];
   const child = spawn(
     process.execPath,
     [CLI, "up", "--state", stateDir, "--listen", "127.0.0.1:0", ...node, ...(options.extraArgs ?? [])],

@@ -14,7 +14,7 @@ import {
   writeKubeconfig,
 } from "../../apiserver/index.js";
 import { createRegistry, openSqliteBackend } from "../../store/index.js";
-import { kubeletRoot, runNodeAgent, startControllers } from "../control-plane.js";
+import { kubeletRoot, runNodeAgent, runServiceProxy, startControllers } from "../control-plane.js";
 import { statePaths } from "../state.js";
 
 export interface UpOptions {
@@ -28,6 +28,8 @@ export interface UpOptions {
   serviceCidr: string;
   /** Range node ports are allocated from (`min-max`). */
   nodePortRange: string;
+  /** Where NodePort services listen; every address when absent, as in Kubernetes. */
+  nodePortAddress?: string;
   log: (line: string) => void;
   signal: AbortSignal;
 }
@@ -91,6 +93,9 @@ export async function upCommand(options: UpOptions): Promise<void> {
   if (kubelet) {
     const root = kubeletRoot(paths.dir);
     components.push(runNodeAgent({ client: registry, signal, log, nodeName, rootDir: root, kubeletServer: { token } }));
+    const proxy = { client: registry, signal, log, nodeName };
+    const address = options.nodePortAddress;
+    components.push(runServiceProxy(address ? { ...proxy, nodePortAddress: address } : proxy));
   }
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
