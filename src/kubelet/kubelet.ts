@@ -13,6 +13,7 @@ import type { Pod } from "../api/types/pod.js";
 import { createInformer } from "../controllers/runtime/index.js";
 import { BackOff, RESTART_BACKOFF } from "./backoff.js";
 import { forgetPod, type KubeletContext } from "./context.js";
+import { kubeletMessages, podEvent } from "./events.js";
 import { capacityFrom, defaultHostIP, registerNode, renewNode } from "./node-status.js";
 import { removeOrphans } from "./orphans.js";
 import { syncPod } from "./pod-sync.js";
@@ -88,6 +89,11 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     onChange: (uid) => {
       const pod = informer.cache.list().find((p) => p.metadata.uid === uid);
       if (pod) workers?.updatePod({ pod });
+    },
+    onFailure: ({ uid, kind, output }) => {
+      const pod = informer.cache.list().find((p) => p.metadata.uid === uid);
+      const message = kubeletMessages.probeFailed(kind, output);
+      if (pod) podEvent({ client, now, log }, pod, { reason: "Unhealthy", message, type: "Warning" });
     },
   });
   const ctx: KubeletContext = {
