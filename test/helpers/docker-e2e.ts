@@ -1,0 +1,100 @@
+/**
+ * Shared pieces of the e2e tests that drive `slipway` against the real Docker engine: the local
+ * images, polling with a bound, the containers of a node (by Slipway's labels), pods read through
+ * the CLI, and a cleanup that removes every container a test's node names made.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Docker from "dockerode";
+import type { Pod } from "../../src/api/types/index.js";
+import type { RunningSlipway } from "./slipway-process.js";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const docker = new Docker();
+
+/** Builds slipway.local/busybox:1, pause:1 and the nginx images (fast when they exist). */
+export function buildImages(): void {
+  execFileSync(join(ROOT, "examples/images/build.sh"), { stdio: ["ignore", "ignore", "pipe"] });
+}
+
+/**
+ * Reads until `ok` holds and returns the value; the bound only stops a test that would hang, and
+ * the error shows the last value read.
+ */
+export async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export type ContainerInfo = Docker.ContainerInfo;
+
+/** Containers labelled with one of `nodes` (running only unless `all`), sandboxes included. */
+export async function nodeContainers(nodes: string[], { all = false } = {}): Promise<ContainerInfo[]> {
+  const lists = await Promise.all(
+    nodes.map((node) => docker.listContainers({ all, filters: { label: [`io.slipway.node=${node}`] } })),
+  );
+  return lists.flat();
+}
+
+/** Running app containers (not sandboxes) of `nodes`. */
+export async function appContainers(nodes: string[]): Promise<ContainerInfo[]> {
+  return (await nodeContainers(nodes)).filter((c) => c.Labels["io.slipway.container-name"] !== "POD");
+}
+
+/** Removes every container, running or not, labelled with one of `nodes`. */
+export async function removeNodeContainers(nodes: string[]): Promise<void> {
+  const left = await nodeContainers(nodes, { all: true });
+  await Promise.all(
+    left.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
+}
+
+/** The pods `slipway get pods -o json` lists. */
+export async function getPods(engine: RunningSlipway): Promise<Pod[]> {
+  const result = await engine.cli("get", "pods", "-o", "json");
+  if (result.code !== 0) throw new Error(`get pods failed: ${result.stderr}`);
+  const parsed = JSON.parse(result.stdout) as { items?: Pod[] } | Pod;
+  return "items" in parsed ? (parsed.items ?? []) : [parsed as Pod];
+}
+
+export function condition(pod: Pod, type: string): string | undefined {
+  return pod.status?.conditions?.find((c) => c.type === type)?.status;
+}
+
+export function isReady(pod: Pod): boolean {
+  return condition(pod, "Ready") === "True";
+}
+
+/** A temporary directory and a way to write manifests into it. */
+export async function manifestDir(): Promise<{ dir: string; write(name: string, yaml: string): Promise<string> }> {
+  const dir = await mkdtemp(join(tmpdir(), "slipway-e2e-manifests-"));
+  return {
+    dir,
+    async write(name, yaml) {
+      const path = join(dir, name);
+      await writeFile(path, yaml);
+      return path;
+    },
+  };
+}
+
+export async function removeDir(dir: string | undefined): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
