@@ -70,8 +70,8 @@ export async function removeNodeContainers(nodes: string[]): Promise<void> {
 export async function getPods(engine: RunningSlipway): Promise<Pod[]> {
   const result = await engine.cli("get", "pods", "-o", "json");
   if (result.code !== 0) throw new Error(`get pods failed: ${result.stderr}`);
-  const parsed = JSON.parse(result.stdout) as { items?: Pod[] } | Pod;
-  return "items" in parsed ? (parsed.items ?? []) : [parsed as Pod];
+  const parsed = JSON.parse(result.stdout) as { kind?: string; items?: Pod[] };
+  return parsed.kind === "Pod" ? [parsed as Pod] : (parsed.items ?? []);
 }
 
 export function condition(pod: Pod, type: string): string | undefined {
