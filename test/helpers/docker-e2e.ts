@@ -1,15 +1,16 @@
 /**
  * Shared pieces of the e2e tests that drive `slipway` against the real Docker engine: the local
  * images, polling with a bound, the containers of a node (by Slipway's labels), pods read through
- * the CLI, and a cleanup that removes every container a test's node names made.
+ * the CLI, a second node (`slipway agent`), and a cleanup that removes every container a test's
+ * node names made.
  */
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Docker from "dockerode";
 import type { Pod } from "../../src/api/types/index.js";
-import type { RunningSlipway } from "./slipway-process.js";
+import { CLI, type RunningSlipway } from "./slipway-process.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const docker = new Docker();
@@ -97,4 +98,47 @@ export async function manifestDir(): Promise<{ dir: string; write(name: string, 
 
 export async function removeDir(dir: string | undefined): Promise<void> {
   if (dir) await rm(dir, { recursive: true, force: true });
+}
+
+export interface RunningAgent {
+  process: ChildProcess;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<number | null>;
+  log(): string;
+}
+
+/**
+ * Runs `slipway --state DIR agent --node-name NODE`: a second kubelet on this Docker host that
+ * joins the engine of that state directory through its kubeconfig. Resolves once the node is
+ * registered.
+ */
+export async function startAgent(stateDir: string, nodeName: string): Promise<RunningAgent> {
+  const child = spawn(process.execPath, [CLI, "--state", stateDir, "agent", "--node-name", nodeName], {
+    env: { ...process.env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    return exited;
+  };
+  try {
+    await until(
+      `agent ${nodeName} registered`,
+      async () => ({ output, exited: child.exitCode !== null }),
+      (s) => s.exited || s.output.includes(`node ${nodeName} registered`),
+      30_000,
+    );
+    if (child.exitCode !== null) throw new Error(`slipway agent exited with ${child.exitCode}:\n${output}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { process: child, stop, log: () => output };
 }
