@@ -1,7 +1,9 @@
 /**
  * The kubelet's events about a pod, worded as Kubernetes' kubelet words them (reason and message),
  * with source.component "kubelet". Best effort and never awaited: a slow or failing event write
- * never delays a pod's sync (recordEvent aggregates repeats into one Event with a count).
+ * never delays a pod's sync (recordEvent aggregates repeats into one Event with a count). Like
+ * client-go's spam filter, each pod gets a burst of 25 events, then one per 5 minutes, so a probe
+ * failing every second does not write to the store every second.
  */
 import type { KubeObject } from "../api/object.js";
 import type { Pod } from "../api/types/pod.js";
@@ -26,8 +28,49 @@ export interface KubeletEvent {
   type?: "Normal" | "Warning";
 }
 
-/** Records `event` about `pod` in the background. */
-export function podEvent(ctx: Pick<KubeletContext, "client" | "now" | "log">, pod: Pod, event: KubeletEvent): void {
+export interface EventSpamFilterOptions {
+  burst?: number;
+  /** One more event is allowed per this many milliseconds. */
+  refillMs?: number;
+}
+
+/** A token bucket per pod (client-go's EventSourceObjectSpamFilter: burst 25, 1 per 5 min). */
+export class EventSpamFilter {
+  readonly #burst: number;
+  readonly #refillMs: number;
+  readonly #buckets = new Map<string, { tokens: number; atMs: number }>();
+
+  constructor({ burst = 25, refillMs = 300_000 }: EventSpamFilterOptions = {}) {
+    this.#burst = burst;
+    this.#refillMs = refillMs;
+  }
+
+  /** True when one more event about `key` may be recorded at `nowMs` (and takes its token). */
+  allow(key: string, nowMs: number): boolean {
+    const bucket = this.#buckets.get(key) ?? { tokens: this.#burst, atMs: nowMs };
+    const refilled = Math.min(this.#burst, bucket.tokens + Math.floor((nowMs - bucket.atMs) / this.#refillMs));
+    const atMs = refilled === bucket.tokens ? bucket.atMs : nowMs;
+    if (refilled < 1) {
+      this.#buckets.set(key, { tokens: refilled, atMs });
+      return false;
+    }
+    this.#buckets.set(key, { tokens: refilled - 1, atMs });
+    return true;
+  }
+
+  /** Forgets every key starting with `prefix` (a pod that went away). */
+  forget(prefix: string): void {
+    for (const key of [...this.#buckets.keys()]) if (key.startsWith(prefix)) this.#buckets.delete(key);
+  }
+}
+
+/** Records `event` about `pod` in the background, unless the pod is over its event budget. */
+export function podEvent(
+  ctx: Pick<KubeletContext, "client" | "now" | "log" | "eventFilter">,
+  pod: Pod,
+  event: KubeletEvent,
+): void {
+  if (!ctx.eventFilter.allow(pod.metadata.uid ?? "", ctx.now())) return;
   void recordEvent(ctx.client, {
     involvedObject: pod as KubeObject,
     reason: event.reason,

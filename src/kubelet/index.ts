@@ -6,7 +6,15 @@
 export * from "./backoff.js";
 export * from "./docker/index.js";
 export { ConfigError, DataReader, expandReferences, resolveEnv } from "./env.js";
-export { KUBELET_COMPONENT, type KubeletEvent, type KubeletEventReason, kubeletMessages, podEvent } from "./events.js";
+export {
+  EventSpamFilter,
+  type EventSpamFilterOptions,
+  KUBELET_COMPONENT,
+  type KubeletEvent,
+  type KubeletEventReason,
+  kubeletMessages,
+  podEvent,
+} from "./events.js";
 export { type Kubelet, type KubeletOptions, startKubelet } from "./kubelet.js";
 export { capacityFrom, nodeStatus } from "./node-status.js";
 export { type ContainerObservation, computePodStatus, containerStatus, podPhase } from "./pod-status.js";

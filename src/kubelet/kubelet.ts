@@ -13,7 +13,7 @@ import type { Pod } from "../api/types/pod.js";
 import { createInformer } from "../controllers/runtime/index.js";
 import { BackOff, RESTART_BACKOFF } from "./backoff.js";
 import { forgetPod, type KubeletContext } from "./context.js";
-import { kubeletMessages, podEvent } from "./events.js";
+import { EventSpamFilter, kubeletMessages, podEvent } from "./events.js";
 import { capacityFrom, defaultHostIP, registerNode, renewNode } from "./node-status.js";
 import { removeOrphans } from "./orphans.js";
 import { PodLifecycleRelister } from "./pleg.js";
@@ -96,7 +96,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     onFailure: ({ uid, kind, output }) => {
       const pod = informer.cache.list().find((p) => p.metadata.uid === uid);
       const message = kubeletMessages.probeFailed(kind, output);
-      if (pod) podEvent({ client, now, log }, pod, { reason: "Unhealthy", message, type: "Warning" });
+      if (pod) podEvent(ctx, pod, { reason: "Unhealthy", message, type: "Warning" });
     },
   });
   const ctx: KubeletContext = {
@@ -112,6 +112,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     probes,
     attempts: new Map(),
     endedAt: new Map(),
+    eventFilter: new EventSpamFilter(),
     log,
   };
   // The worker may hold an older copy (a status-only change does not wake it): sync the latest.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Event, Pod } from "../../../src/api/types/index.js";
-import { LABELS } from "../../../src/kubelet/index.js";
+import { EventSpamFilter, LABELS } from "../../../src/kubelet/index.js";
 import { createPod, type Harness, IMAGE, newPod, podWhere, startHarness, until } from "./kubelet-harness.js";
 
 let h: Harness;
@@ -102,5 +102,19 @@ describe("kubelet events", () => {
     await h.client.delete("Pod", "default", "doomed");
     const lines = await eventsMatching(pod, /Killing/);
     expect(lines).toContain("Normal Killing: Stopping container app");
+  });
+});
+
+describe("EventSpamFilter", () => {
+  it("allows a burst per pod, then one event per refill period", () => {
+    const filter = new EventSpamFilter({ burst: 3, refillMs: 1000 });
+    const allowed = (key: string, at: number) => filter.allow(key, at);
+    expect([1, 2, 3, 4].map(() => allowed("pod-a", 0))).toEqual([true, true, true, false]);
+    expect(allowed("pod-b", 0)).toBe(true);
+    expect(allowed("pod-a", 999)).toBe(false);
+    expect(allowed("pod-a", 1000)).toBe(true);
+    expect(allowed("pod-a", 1500)).toBe(false);
+    filter.forget("pod-a");
+    expect(allowed("pod-a", 1500)).toBe(true);
   });
 });
