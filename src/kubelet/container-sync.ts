@@ -10,6 +10,7 @@ import type { Container } from "../api/types/container.js";
 import type { Pod } from "../api/types/pod.js";
 import { type KubeletContext, podRef } from "./context.js";
 import { ConfigError, type DataReader, resolveEnv } from "./env.js";
+import { podEvent, kubeletMessages as say } from "./events.js";
 import type { ContainerObservation } from "./pod-status.js";
 import type { ContainerDetails, Sandbox } from "./runtime/container-runtime.js";
 import { identityFromLabels, LABELS } from "./runtime/labels.js";
@@ -87,6 +88,8 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
   if (isRunning(current) && current?.labels[LABELS.specHash] !== hash) forced = true;
   const unhealthy = isRunning(current) ? ctx.probes.results(current?.id).unhealthy : undefined;
   if (current && isRunning(current) && (forced || unhealthy)) {
+    const why = unhealthy ? say.unhealthyKill(container.name, unhealthy) : say.drifted(container.name);
+    podEvent(ctx, pod, { reason: "Killing", message: why });
     await runtime.stopContainer(current.id, grace);
     current = await runtime.inspect(current.id);
   }
@@ -116,6 +119,7 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     if (wait > 0) {
       const delay = (ctx.restartBackOff.delay(key) ?? 0) / 1000;
       const message = `back-off ${delay}s restarting failed container=${container.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${uid})`;
+      podEvent(ctx, pod, { reason: "BackOff", message: say.restartBackOff(container.name, pod), type: "Warning" });
       return { observation: observe({ waiting: { reason: "CrashLoopBackOff", message } }), requeueAfterMs: wait };
     }
   }
@@ -124,7 +128,9 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
   const pullKey = `${key}/image`;
   const pullWait = ctx.pullBackOff.remaining(pullKey, ctx.endedAt.get(pullKey) ?? 0);
   if (pullWait > 0) {
-    const waiting = { reason: "ImagePullBackOff", message: `Back-off pulling image "${container.image}"` };
+    const waiting = { reason: "ImagePullBackOff", message: say.pullBackOff(container.image) };
+    podEvent(ctx, pod, { reason: "BackOff", message: waiting.message });
+    podEvent(ctx, pod, { reason: "Failed", message: say.error("ImagePullBackOff"), type: "Warning" });
     return { observation: observe({ waiting }), requeueAfterMs: pullWait };
   }
   const image = await runtime.ensureImage(
@@ -132,6 +138,8 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     container.imagePullPolicy ?? defaultPullPolicy(container.image),
   );
   if (!image.ok) {
+    podEvent(ctx, pod, { reason: "Failed", message: say.pullFailed(container.image, image.message), type: "Warning" });
+    podEvent(ctx, pod, { reason: "Failed", message: say.error(image.reason), type: "Warning" });
     const delay = ctx.pullBackOff.next(pullKey);
     ctx.endedAt.set(pullKey, ctx.now());
     return {
@@ -140,6 +148,8 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     };
   }
   ctx.pullBackOff.forget(pullKey);
+  const pulled = image.pulled ? say.pulled(container.image) : say.alreadyPresent(container.image);
+  podEvent(ctx, pod, { reason: "Pulled", message: pulled });
 
   // Configuration: volumes, env, limits.
   let spec: Awaited<ReturnType<typeof buildSpec>>;
@@ -148,6 +158,7 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     spec = await buildSpec(pod, container, input.volumes, sandbox, input.reader);
   } catch (error) {
     if (!(error instanceof ConfigError || (error instanceof Error && error.name === "SlipwayError"))) throw error;
+    podEvent(ctx, pod, { reason: "Failed", message: say.error(error.message), type: "Warning" });
     return { observation: observe({ waiting: { reason: "CreateContainerConfigError", message: error.message } }) };
   }
 
@@ -160,13 +171,16 @@ export async function syncContainer(ctx: KubeletContext, input: ContainerSyncInp
     spec: { ...spec, specHash: hash, attempt },
   });
   ctx.attempts.set(key, attempt);
+  podEvent(ctx, pod, { reason: "Created", message: say.created(container.name) });
   if (current) previous = current;
   current = await runtime.inspect(result.id);
   if (!result.ok) {
+    podEvent(ctx, pod, { reason: "Failed", message: say.error(result.message), type: "Warning" });
     ctx.endedAt.set(key, ctx.now());
     if (ctx.restartBackOff.delay(key) === undefined) ctx.restartBackOff.next(key);
     return { observation: observe({ waiting: { reason: "RunContainerError", message: result.message } }) };
   }
+  podEvent(ctx, pod, { reason: "Started", message: say.started(container.name) });
   if (current && isRunning(current)) {
     ctx.probes.track({ uid, containerId: current.id, container, podIP: sandbox.ip, startedAtMs: ctx.now() });
   }

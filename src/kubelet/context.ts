@@ -2,6 +2,7 @@
 import type { Client } from "../api/client.js";
 import type { Pod } from "../api/types/pod.js";
 import type { BackOff } from "./backoff.js";
+import type { EventSpamFilter } from "./events.js";
 import type { ProbeManager } from "./probe-manager.js";
 import type { ContainerRuntime, PodRef } from "./runtime/container-runtime.js";
 
@@ -24,6 +25,8 @@ export interface KubeletContext {
    */
   attempts: Map<string, number>;
   endedAt: Map<string, number>;
+  /** Budgets the events recorded per pod. */
+  eventFilter: EventSpamFilter;
   log: (message: string) => void;
 }
 
@@ -43,4 +46,5 @@ export function forgetPod(ctx: KubeletContext, uid: string): void {
   for (const map of [ctx.attempts, ctx.endedAt])
     for (const key of [...map.keys()]) if (key.startsWith(`${uid}/`)) map.delete(key);
   ctx.probes.retain(uid, new Set());
+  ctx.eventFilter.forget(uid);
 }

@@ -14,8 +14,10 @@ import type { Pod } from "../api/types/pod.js";
 import { createInformer } from "../controllers/runtime/index.js";
 import { BackOff, RESTART_BACKOFF } from "./backoff.js";
 import { forgetPod, type KubeletContext } from "./context.js";
+import { EventSpamFilter, kubeletMessages, podEvent } from "./events.js";
 import { capacityFrom, defaultHostIP, registerNode, renewNode } from "./node-status.js";
 import { removeOrphans } from "./orphans.js";
+import { PodLifecycleRelister } from "./pleg.js";
 import { syncPod } from "./pod-sync.js";
 import { terminatePod } from "./pod-termination.js";
 import { PodWorkers } from "./pod-workers.js";
@@ -46,6 +48,8 @@ export interface KubeletOptions {
   heartbeatMs?: number;
   /** Every pod is synced again this often (default 10 s). */
   resyncMs?: number;
+  /** How often containers are relisted to notice exits and removals (default 1 s, as the kubelet's PLEG). */
+  plegMs?: number;
   /** How often due probes are looked for (default 250 ms). */
   probeTickMs?: number;
   /** Pod directories (volumes); default `<tmp>/slipway-kubelet/<node>`. */
@@ -84,7 +88,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     now = Date.now,
     log = (m: string) => console.error(`kubelet: ${m}`),
   } = options;
-  const { heartbeatMs = 10_000, resyncMs = 10_000, probeTickMs = 250 } = options;
+  const { heartbeatMs = 10_000, resyncMs = 10_000, probeTickMs = 250, plegMs = 1_000 } = options;
   const hostIP = options.hostIP ?? defaultHostIP();
   const info = await runtime.info();
   // Pod uids come from the informer, created just below; the server only reads it per request.
@@ -128,6 +132,11 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
       const pod = informer.cache.list().find((p) => p.metadata.uid === uid);
       if (pod) workers?.updatePod({ pod });
     },
+    onFailure: ({ uid, kind, output }) => {
+      const pod = informer.cache.list().find((p) => p.metadata.uid === uid);
+      const message = kubeletMessages.probeFailed(kind, output);
+      if (pod) podEvent(ctx, pod, { reason: "Unhealthy", message, type: "Warning" });
+    },
   });
   const ctx: KubeletContext = {
     client,
@@ -142,6 +151,7 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
     probes,
     attempts: new Map(),
     endedAt: new Map(),
+    eventFilter: new EventSpamFilter(),
     log,
   };
   // The worker may hold an older copy (a status-only change does not wake it): sync the latest.
@@ -195,8 +205,22 @@ export async function startKubelet(options: KubeletOptions): Promise<Kubelet> {
   };
   await sweep().catch((error: unknown) => log(`orphans: ${error instanceof Error ? error.message : String(error)}`));
 
+  // A pod whose containers changed state syncs now: a crash is seen within plegMs.
+  const pleg = new PodLifecycleRelister(runtime, nodeName);
+  const relist = async () => {
+    const changed = await pleg.relist();
+    if (changed.size === 0) return;
+    for (const pod of informer.cache.list()) if (changed.has(pod.metadata.uid ?? "")) podWorkers.updatePod({ pod });
+  };
+  await relist().catch((error: unknown) => log(`relist: ${error instanceof Error ? error.message : String(error)}`));
+  let relisting = false;
   let probing = false;
   const timers = [
+    setInterval(() => {
+      if (relisting) return;
+      relisting = true;
+      guard("relist", () => relist().finally(() => (relisting = false)))();
+    }, plegMs),
     setInterval(guard("resync", resync), resyncMs),
     setInterval(
       guard("heartbeat", () => renewNode(nodeOptions)),

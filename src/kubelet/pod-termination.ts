@@ -7,6 +7,7 @@
 import { isSlipwayError } from "../api/errors.js";
 import type { Pod } from "../api/types/pod.js";
 import { forgetPod, gracePeriod, type KubeletContext } from "./context.js";
+import { kubeletMessages, podEvent } from "./events.js";
 import { LABELS } from "./runtime/labels.js";
 import { groupRunningPods } from "./runtime/running-pods.js";
 import { removePodDir } from "./volumes.js";
@@ -27,6 +28,10 @@ export async function killPodContainers(ctx: KubeletContext, uid: string, graceS
 export async function terminatePod(ctx: KubeletContext, pod: Pod, gone: boolean): Promise<void> {
   const uid = pod.metadata.uid ?? "";
   ctx.probes.retain(uid, new Set());
+  for (const status of pod.status?.containerStatuses ?? []) {
+    if (status.state?.running)
+      podEvent(ctx, pod, { reason: "Killing", message: kubeletMessages.stopping(status.name) });
+  }
   await killPodContainers(ctx, uid, gracePeriod(pod));
   await removePodDir(ctx.rootDir, uid);
   forgetPod(ctx, uid);

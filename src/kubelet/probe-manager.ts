@@ -7,7 +7,7 @@
  * timer); a result that flips calls `onChange(podUid)` so the pod worker syncs.
  */
 import type { Container, Probe } from "../api/types/container.js";
-import { runProbe } from "./probe-handlers.js";
+import { probeOutcome } from "./probe-handlers.js";
 import type { ContainerRuntime } from "./runtime/container-runtime.js";
 
 export type ProbeKind = "startup" | "liveness" | "readiness";
@@ -47,22 +47,34 @@ export interface ProbeResults {
   unhealthy?: string;
 }
 
+export interface ProbeFailure {
+  uid: string;
+  container: Container;
+  kind: ProbeKind;
+  /** Why it failed (the probe's output). */
+  output: string;
+}
+
 export interface ProbeManagerOptions {
   runtime: ContainerRuntime;
   onChange: (uid: string) => void;
+  /** Every failed probe run (the kubelet records an Unhealthy event for each). */
+  onFailure?: (failure: ProbeFailure) => void;
   now?: () => number;
 }
 
 export class ProbeManager {
   readonly #runtime: ContainerRuntime;
   readonly #onChange: (uid: string) => void;
+  readonly #onFailure: (failure: ProbeFailure) => void;
   readonly #now: () => number;
   /** By container id. */
   readonly #tracked = new Map<string, Tracked>();
 
-  constructor({ runtime, onChange, now = Date.now }: ProbeManagerOptions) {
+  constructor({ runtime, onChange, onFailure = () => {}, now = Date.now }: ProbeManagerOptions) {
     this.#runtime = runtime;
     this.#onChange = onChange;
+    this.#onFailure = onFailure;
     this.#now = now;
   }
 
@@ -123,7 +135,7 @@ export class ProbeManager {
 
   async #run(t: Tracked, kind: ProbeKind, state: ProbeState): Promise<void> {
     state.busy = true;
-    const ok = await runProbe(state.probe, {
+    const { ok, output } = await probeOutcome(state.probe, {
       runtime: this.#runtime,
       containerId: t.containerId,
       container: t.container,
@@ -140,6 +152,7 @@ export class ProbeManager {
     } else {
       state.successes = 0;
       state.failures++;
+      this.#onFailure({ uid: t.uid, container: t.container, kind, output });
       if (state.failures >= (state.probe.failureThreshold ?? 3)) {
         state.passing = false;
         if (kind === "liveness") t.unhealthy = "Liveness probe failed";

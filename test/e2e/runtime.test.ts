@@ -3,17 +3,14 @@
  * system makes it so." A `slipway up` with a kubelet under its own node name; every container it
  * makes carries that node label, which is also how the test cleans up.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import Docker from "dockerode";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildImages, docker, ROOT, removeNodeContainers, until } from "../helpers/docker-e2e.js";
 import { type RunningSlipway, removeState, startSlipway } from "../helpers/slipway-process.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
 const NODE = `e2e-runtime-${process.pid}`;
-const docker = new Docker();
 
 const rc = (replicas: number) => `apiVersion: v1
 kind: ReplicationController
@@ -48,35 +45,19 @@ async function appContainers(podLabel?: string) {
   );
 }
 
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe("slipway up converges real containers", () => {
   let engine: RunningSlipway;
   let dir: string;
 
   beforeAll(async () => {
-    execFileSync(join(ROOT, "examples/images/build.sh"), { stdio: ["ignore", "ignore", "pipe"] });
+    buildImages();
     engine = await startSlipway({ nodeName: NODE });
     dir = await mkdtemp(join(tmpdir(), "slipway-runtime-"));
   }, 120_000);
 
   afterAll(async () => {
     await engine?.stop();
-    const left = await docker.listContainers({ all: true, filters: { label: [`io.slipway.node=${NODE}`] } });
-    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    await removeNodeContainers([NODE]);
     if (engine) await removeState(engine.stateDir);
     await rm(dir, { recursive: true, force: true });
   });
