@@ -34,11 +34,14 @@ export async function startPodIoStack(): Promise<PodIoStack> {
 }
 
 /** Creates a pod and waits until it runs on the fake. */
-export async function runningPod(h: Harness, name: string, containers = ["app"]): Promise<Pod> {
-  await createPod(
-    h.client,
-    newPod(name, { containers: containers.map((c) => ({ name: c, image: "slipway.local/busybox:1" })) }),
-  );
+export async function runningPod(
+  h: Harness,
+  name: string,
+  containers = ["app"],
+  restartPolicy: "Always" | "Never" = "Always",
+): Promise<Pod> {
+  const spec = { restartPolicy, containers: containers.map((c) => ({ name: c, image: "slipway.local/busybox:1" })) };
+  await createPod(h.client, newPod(name, spec));
   return podWhere(h.client, name, "Running", (p) => p.status?.phase === "Running");
 }
 

@@ -130,7 +130,8 @@ describe("the kubelet server", () => {
 
   it("answers Status errors for a bad exec body, an unknown container and a stopped one", async () => {
     h = await startHarness({ server: { token: TOKEN } });
-    const pod = await runningPod(h, "web");
+    // Never restarted, so the container stays stopped once it exits (the kubelet reacts at once).
+    const pod = await runningPod(h, "web", ["app"], "Never");
     const bad = await call("/exec/default/web/app", execBody([]));
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ kind: "Status", status: "Failure", reason: "BadRequest" });
