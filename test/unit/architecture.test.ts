@@ -36,7 +36,8 @@ const ALLOWED: Record<string, string[]> = {
   controllers: ["api", "controllers"],
   kubelet: ["api", "controllers", "kubelet"],
   scheduler: ["api", "controllers", "scheduler"],
-  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "scheduler", "kubelet", "cli"],
+  gitops: ["api", "source", "sync", "gitops"],
+  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "scheduler", "kubelet", "gitops", "cli"],
 };
 
 /** Pure layers: no I/O of their own, so plans and validation can be tested without any. */
