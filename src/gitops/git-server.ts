@@ -36,6 +36,7 @@ export interface GitServerOptions {
   stateDir: string;
   token: string;
   log: (line: string) => void;
+  /** Once aborted, pushes are refused (the engine is stopping); `close()` stops serving. */
   signal: AbortSignal;
   /** Serve on this loopback address too (port 0: any free port). Omitted: only `handle` serves. */
   listen?: { host: string; port: number };
@@ -129,6 +130,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       return { output: "slipway: hook not authorized\n", exitCode: 1 };
     }
     const hook = JSON.parse(await readBody(req)) as HookRequest;
+    if (options.signal.aborted && hook.kind === "pre-receive") {
+      return { output: "slipway: the engine is stopping; push again once it is up\n", exitCode: 1 };
+    }
     const gitDir = resolve(hook.gitDir);
     const match = /^([a-z0-9-]+)\.git$/.exec(gitDir.slice(paths.root.length + 1));
     if (!gitDir.startsWith(`${paths.root}/`) || !match) return { output: "slipway: unknown repository\n", exitCode: 1 };
@@ -225,7 +229,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       server.close(() => done());
       server.closeAllConnections();
     });
-  const close = () => Promise.all([closeServer(hookServer), ...(own ? [closeServer(own)] : [])]).then(() => {});
-  options.signal.addEventListener("abort", () => void close(), { once: true });
-  return { url, handle, close };
+  return {
+    url,
+    handle,
+    close: () => Promise.all([closeServer(hookServer), ...(own ? [closeServer(own)] : [])]).then(() => {}),
+  };
 }
