@@ -99,9 +99,10 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const paths = gitPaths(stateDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
   const relay = await writeHookRelay(paths.root);
-  for (const entry of await readdir(paths.root, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name.endsWith(".git")) await installHooks(join(paths.root, entry.name), relay);
-  }
+  const existing = (await readdir(paths.root, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && REPO_PATH.test(`/${e.name}`))
+    .map((e) => e.name.slice(0, -".git".length));
+  for (const name of existing) await installHooks(join(paths.root, `${name}.git`), relay);
   const syncs = new Map<string, RepositorySync>();
   const creating = new Map<string, Promise<void>>();
   const repositorySync = (name: string) => {
@@ -202,6 +203,18 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       return;
     }
     await serveGitHttp(req, res, { projectRoot: paths.root, pathInfo, remoteUser: "slipway", env: cgiEnv });
+  }
+
+  // A push whose sync a crash cut short completes now; runs in the background, serialized with pushes.
+  for (const name of existing) {
+    repositorySync(name)
+      .resume()
+      .then(
+        (report) =>
+          report &&
+          log(`git: ${name} ${report.record.revision.slice(0, 7)} synced on start (${report.record.outcome})`),
+        (error: unknown) => log(`git: ${name}: resuming the last push failed: ${String(error)}`),
+      );
   }
 
   let own: Server | undefined;

@@ -20,7 +20,7 @@ import {
   plan,
   readLive,
 } from "../sync/index.js";
-import { type SyncRecord, type SyncTrigger, writeSyncRecord } from "./audit-trail.js";
+import { listSyncRecords, type SyncRecord, type SyncTrigger, writeSyncRecord } from "./audit-trail.js";
 import { type GitLoad, GitSource } from "./git-source.js";
 
 export interface RepositorySyncOptions {
@@ -86,8 +86,26 @@ export class RepositorySync {
         const lines = planned.errors.map((e) => (e.source ? `${formatPosition(e.source)}: ${e.message}` : e.message));
         return { ok: false, lines: [...lines, `slipway: ${short} refused: the plan has errors; nothing was applied`] };
       }
-      return { ok: true, lines: [`slipway: ${short} is valid: ${formatSummary(planned)}`] };
+      const warnings = planned.warnings.map((w) => `slipway: warning: ${w}`);
+      return { ok: true, lines: [...warnings, `slipway: ${short} is valid: ${formatSummary(planned)}`] };
     });
+  }
+
+  /**
+   * Syncs the branch's commit when the newest recorded sync of this source is of another revision:
+   * after a restart, a push whose sync was cut short (the branch moved, no record yet) completes,
+   * and one that completed is not run again. Returns the report when it synced.
+   */
+  async resume(): Promise<(HookReport & { record: SyncRecord }) | undefined> {
+    let head: string;
+    try {
+      head = await this.source.head();
+    } catch {
+      return undefined; // Nothing pushed yet.
+    }
+    const [last] = await listSyncRecords(this.#client, { sourceId: this.#sourceId });
+    if (last?.revision === head) return undefined;
+    return this.sync(head, "push");
   }
 
   /** Syncs `revision` (plan with pruning, apply) and records it; never throws for a failed step. */
@@ -112,6 +130,7 @@ export class RepositorySync {
       await writeSyncRecord(this.#client, record);
       const lines = result
         ? [
+            ...planned.warnings.map((w) => `slipway: warning: ${w}`),
             ...result.steps
               .filter((s) => s.action !== "unchanged" || s.outcome === "failed")
               .map((s) => formatStepResult(s)),
