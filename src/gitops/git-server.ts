@@ -8,7 +8,7 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, realpath, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -98,6 +98,8 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const { client, stateDir, token, log, branch = "main" } = options;
   const paths = gitPaths(stateDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
+  // Hooks report their repository by the working directory git gave them: a real path.
+  const realRoot = await realpath(paths.root);
   const relay = await writeHookRelay(paths.root);
   const existing = (await readdir(paths.root, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && REPO_PATH.test(`/${e.name}`))
@@ -134,9 +136,9 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     if (options.signal.aborted && hook.kind === "pre-receive") {
       return { output: "slipway: the engine is stopping; push again once it is up\n", exitCode: 1 };
     }
-    const gitDir = resolve(hook.gitDir);
-    const match = /^([a-z0-9-]+)\.git$/.exec(gitDir.slice(paths.root.length + 1));
-    if (!gitDir.startsWith(`${paths.root}/`) || !match) return { output: "slipway: unknown repository\n", exitCode: 1 };
+    const gitDir = await realpath(resolve(hook.gitDir)).catch(() => resolve(hook.gitDir));
+    const match = /^([a-z0-9-]+)\.git$/.exec(gitDir.slice(realRoot.length + 1));
+    if (!gitDir.startsWith(`${realRoot}/`) || !match) return { output: "slipway: unknown repository\n", exitCode: 1 };
     const sync = repositorySync(match[1]!);
     const lines: string[] = [];
     let ok = true;
@@ -149,7 +151,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
           ok = false;
           continue;
         }
-        const fs = hook.quarantine ? quarantineFs(gitDir, hook.quarantine) : undefined;
+        const fs = hook.quarantine ? quarantineFs(sync.source.gitdir, hook.quarantine) : undefined;
         const report = await sync.check(next, fs);
         lines.push(...report.lines);
         ok &&= report.ok;

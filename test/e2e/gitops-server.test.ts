@@ -3,7 +3,7 @@
  * the engine, syncs through the in-process registry (MemoryBackend).
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -54,11 +54,13 @@ describe("git server: push to deploy", () => {
 
   beforeAll(async () => {
     state = await mkdtemp(join(tmpdir(), "slipway-gitsrv-"));
+    // Served through a symlink: hooks see real paths, and must still find their repository.
+    await symlink(state, `${state}-link`);
     work = await mkdtemp(join(tmpdir(), "slipway-gitwork-"));
     registry = createRegistry(new MemoryBackend());
     server = await startGitServer({
       client: registry,
-      stateDir: state,
+      stateDir: `${state}-link`,
       token: TOKEN,
       log: () => {},
       signal: abort.signal,
@@ -75,6 +77,7 @@ describe("git server: push to deploy", () => {
     abort.abort();
     await server.close();
     await registry.close();
+    await rm(`${state}-link`, { force: true });
     await rm(state, { recursive: true, force: true });
     await rm(work, { recursive: true, force: true });
   });
