@@ -6,29 +6,20 @@
  * (the branch has moved, so what runs is always a commit of the branch).
  */
 import { execFile } from "node:child_process";
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, realpath, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Client } from "../api/client.js";
-import {
-  HOOK_SECRET_ENV,
-  HOOK_SECRET_HEADER,
-  HOOK_URL_ENV,
-  type HookRequest,
-  type HookResponse,
-  installHooks,
-  writeHookRelay,
-} from "./hooks.js";
+import { startHookServer } from "./hook-server.js";
+import { installHooks, writeHookRelay } from "./hooks.js";
 import { serveGitHttp } from "./http-backend.js";
-import { quarantineFs } from "./quarantine-fs.js";
 import { RepositorySync } from "./repository-sync.js";
+import { sameSecret } from "./secret.js";
 
 const run = promisify(execFile);
-const ZERO = /^0+$/;
 const REPO_PATH = /^\/([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.git(\/.*)?$/;
 
 export interface GitServerOptions {
@@ -58,11 +49,6 @@ export function gitPaths(stateDir: string) {
   return { root, url: join(root, "url") };
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 /** The password of a basic credential or a bearer token, whichever the request carries. */
 function presentedToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization ?? "";
@@ -82,24 +68,10 @@ function listenOn(server: Server, address: { host: string; port: number }): Prom
   });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((done, reject) => {
-    let text = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      text += chunk;
-    });
-    req.on("end", () => done(text));
-    req.on("error", reject);
-  });
-}
-
 export async function startGitServer(options: GitServerOptions): Promise<GitServer> {
-  const { client, stateDir, token, log, branch = "main" } = options;
+  const { client, stateDir, token, log, signal, branch = "main" } = options;
   const paths = gitPaths(stateDir);
   await mkdir(paths.root, { recursive: true, mode: 0o700 });
-  // Hooks report their repository by the working directory git gave them: a real path.
-  const realRoot = await realpath(paths.root);
   const relay = await writeHookRelay(paths.root);
   const existing = (await readdir(paths.root, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && REPO_PATH.test(`/${e.name}`))
@@ -116,59 +88,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     return sync;
   };
 
-  const hookSecret = randomBytes(24).toString("hex");
-  const hookServer = createServer((req, res) => {
-    void answerHook(req).then(
-      (answer) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer)),
-      (error: unknown) => {
-        log(`git hook failed: ${error instanceof Error ? error.stack : String(error)}`);
-        const output = `slipway: internal error: ${error instanceof Error ? error.message : String(error)}\n`;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ output, exitCode: 1 }));
-      },
-    );
-  });
-
-  async function answerHook(req: IncomingMessage): Promise<HookResponse> {
-    if (!sameSecret(String(req.headers[HOOK_SECRET_HEADER] ?? ""), hookSecret)) {
-      return { output: "slipway: hook not authorized\n", exitCode: 1 };
-    }
-    const hook = JSON.parse(await readBody(req)) as HookRequest;
-    if (options.signal.aborted && hook.kind === "pre-receive") {
-      return { output: "slipway: the engine is stopping; push again once it is up\n", exitCode: 1 };
-    }
-    const gitDir = await realpath(resolve(hook.gitDir)).catch(() => resolve(hook.gitDir));
-    const match = /^([a-z0-9-]+)\.git$/.exec(gitDir.slice(realRoot.length + 1));
-    if (!gitDir.startsWith(`${realRoot}/`) || !match) return { output: "slipway: unknown repository\n", exitCode: 1 };
-    const sync = repositorySync(match[1]!);
-    const lines: string[] = [];
-    let ok = true;
-    for (const line of hook.updates.split("\n")) {
-      const [, next, ref] = line.trim().split(/\s+/);
-      if (!next || ref !== `refs/heads/${branch}`) continue;
-      if (hook.kind === "pre-receive") {
-        if (ZERO.test(next)) {
-          lines.push(`slipway: deleting ${branch} is refused: it is what the engine runs`);
-          ok = false;
-          continue;
-        }
-        const fs = hook.quarantine ? quarantineFs(sync.source.gitdir, hook.quarantine) : undefined;
-        const report = await sync.check(next, fs);
-        lines.push(...report.lines);
-        ok &&= report.ok;
-      } else if (!ZERO.test(next)) {
-        const report = await sync.sync(next, "push");
-        log(`git: ${match[1]} ${next.slice(0, 7)} synced (${report.record.outcome})`);
-        lines.push(...report.lines);
-      }
-    }
-    return { output: lines.map((l) => `${l}\n`).join(""), exitCode: ok ? 0 : 1 };
-  }
-
-  const hookAddress = await listenOn(hookServer, { host: "127.0.0.1", port: 0 });
-  const cgiEnv = {
-    [HOOK_URL_ENV]: `http://127.0.0.1:${hookAddress.port}/hook`,
-    [HOOK_SECRET_ENV]: hookSecret,
-  };
+  const hooks = await startHookServer({ root: paths.root, branch, repository: repositorySync, log, signal });
 
   async function ensureRepository(name: string): Promise<void> {
     const gitdir = join(paths.root, `${name}.git`);
@@ -204,7 +124,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
       res.writeHead(404, { "content-type": "text/plain" }).end(`no repository ${name}; push to create it\n`);
       return;
     }
-    await serveGitHttp(req, res, { projectRoot: paths.root, pathInfo, remoteUser: "slipway", env: cgiEnv });
+    await serveGitHttp(req, res, { projectRoot: paths.root, pathInfo, remoteUser: "slipway", env: hooks.env });
   }
 
   // A push whose sync a crash cut short completes now; runs in the background, serialized with pushes.
@@ -247,6 +167,6 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   return {
     url,
     handle,
-    close: () => Promise.all([closeServer(hookServer), ...(own ? [closeServer(own)] : [])]).then(() => {}),
+    close: () => Promise.all([closeServer(hooks.server), ...(own ? [closeServer(own)] : [])]).then(() => {}),
   };
 }
