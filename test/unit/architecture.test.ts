@@ -37,7 +37,20 @@ const ALLOWED: Record<string, string[]> = {
   kubelet: ["api", "controllers", "kubelet"],
   scheduler: ["api", "controllers", "scheduler"],
   proxy: ["api", "controllers", "kubelet", "proxy"],
-  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "scheduler", "kubelet", "proxy", "cli"],
+  gitops: ["api", "source", "sync", "gitops"],
+  cli: [
+    "api",
+    "source",
+    "store",
+    "sync",
+    "apiserver",
+    "controllers",
+    "scheduler",
+    "kubelet",
+    "proxy",
+    "gitops",
+    "cli",
+  ],
 };
 
 /** Pure layers: no I/O of their own, so plans and validation can be tested without any. */
