@@ -13,6 +13,8 @@ import { deleteFilesCommand } from "./commands/delete-files.js";
 import { describeCommand } from "./commands/describe.js";
 import { execCommand } from "./commands/exec.js";
 import { getCommand } from "./commands/get.js";
+import { historyCommand } from "./commands/history.js";
+import { initCommand } from "./commands/init.js";
 import { logsCommand, parseTail } from "./commands/logs.js";
 import { deleteCommand, labelCommand, scaleCommand } from "./commands/mutate.js";
 import {
@@ -62,6 +64,8 @@ interface Flags extends ConnectOptions {
   serviceCidr: string;
   serviceNodePortRange: string;
   nodePortAddress?: string;
+  gitListen?: string;
+  maxCount?: string;
   certificateAuthority?: string;
   overwrite?: boolean;
   replicas?: string;
@@ -146,6 +150,7 @@ export function buildProgram(io: ProgramIo): Command {
     .option("--service-cidr <cidr>", "range cluster IPs are allocated from", "10.43.0.0/16")
     .option("--service-node-port-range <min-max>", "range node ports are allocated from", "30000-32767")
     .option("--node-port-address <ip>", "where NodePort services listen (default: every address, 0.0.0.0)")
+    .option("--git-listen <host:port>", "address of the git server (default: the API port + 1)")
     .addHelpText(
       "after",
       examples(
@@ -164,6 +169,7 @@ export function buildProgram(io: ProgramIo): Command {
         serviceCidr: f.serviceCidr,
         nodePortRange: f.serviceNodePortRange,
         ...(f.nodePortAddress ? { nodePortAddress: f.nodePortAddress } : {}),
+        ...(f.gitListen ? { gitListen: f.gitListen } : {}),
         log: io.log,
         signal: io.signal,
       });
@@ -438,6 +444,37 @@ export function buildProgram(io: ProgramIo): Command {
       run(async (args, f) => {
         const { kindWord, name, images } = setImageTarget(args);
         return setImage(await connect(f), kindWord, name, images, { namespace: f.namespace });
+      }),
+    );
+  program
+    .command("init")
+    .description("create a manifests repository whose `git push` deploys to this engine")
+    .argument("[dir]", "the new repository's folder (must be empty or missing)", ".")
+    .option("--name <name>", "the repository's name on the engine (default: the folder's name)")
+    .addHelpText("after", examples("slipway init app && cd app && git push -u origin main"))
+    .action(
+      run(async ([dir], f) => {
+        const { name } = f as Flags & { name?: string };
+        return initCommand({ dir: dir ?? ".", stateDir: stateDir(f.state), ...(name ? { name } : {}) });
+      }),
+    );
+
+  program
+    .command("history")
+    .description("list the syncs the engine ran, newest first: revision, trigger, outcome, author, message")
+    .option("--max-count <n>", "show only the newest N syncs (-n N works too)")
+    .option("--source <name>", "only the syncs of this repository")
+    .addOption(new Option("-o, --output <format>", "output format").choices(["json", "yaml"]))
+    .addHelpText("after", examples("slipway history", "slipway history -n 5", "slipway history -o json"))
+    .action(
+      run(async (_, f) => {
+        // -n is the global --namespace flag; history has no namespace, so -n N means the count here.
+        const count = f.maxCount ?? (f.namespace !== "default" ? f.namespace : undefined);
+        return historyCommand(await connect(f), {
+          ...(count === undefined ? {} : { limit: Number(count) }),
+          ...(f.output === "json" || f.output === "yaml" ? { output: f.output } : {}),
+          ...(f.source ? { source: f.source } : {}),
+        });
       }),
     );
   return program;

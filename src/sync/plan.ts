@@ -97,7 +97,11 @@ export function plan(input: PlanInput): Plan {
     errors.push(...validationErrors(key, validate(change.predicted, current), entry.source));
   }
 
-  const leftovers = live.filter((obj, i) => sourceOf(obj) === sourceId && !seen.has(liveIds[i]!));
+  // An object with a controlling owner was made by a controller (Endpoints copy their Service's
+  // labels, source label included); its owner and the garbage collector decide its life, not pruning.
+  const leftovers = live.filter(
+    (obj, i) => sourceOf(obj) === sourceId && !seen.has(liveIds[i]!) && !hasControllerOwner(obj),
+  );
   const deletes = pruneSteps(
     leftovers,
     { sourceId, prune, allowEmpty, sourceEmpty: desired.length === 0 },
@@ -195,4 +199,8 @@ export function formatSummary(of: Plan | PlanSummary): string {
   if (summary.patch) parts.push(`${summary.patch} to patch`);
   if (summary.delete) parts.push(`${summary.delete} to delete`);
   return parts.length > 0 ? parts.join(", ") : "no changes";
+}
+
+function hasControllerOwner(obj: KubeObject): boolean {
+  return obj.metadata.ownerReferences?.some((ref) => ref.controller === true) ?? false;
 }

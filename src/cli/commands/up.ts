@@ -13,6 +13,7 @@ import {
   tableProviderFromColumns,
   writeKubeconfig,
 } from "../../apiserver/index.js";
+import { startGitServer } from "../../gitops/index.js";
 import { createRegistry, openSqliteBackend } from "../../store/index.js";
 import { kubeletRoot, runNodeAgent, runServiceProxy, startControllers } from "../control-plane.js";
 import { statePaths } from "../state.js";
@@ -30,6 +31,8 @@ export interface UpOptions {
   nodePortRange: string;
   /** Where NodePort services listen; every address when absent, as in Kubernetes. */
   nodePortAddress?: string;
+  /** The git server's address; default: the API server's host, its port + 1 (0 stays 0). */
+  gitListen?: string;
   log: (line: string) => void;
   signal: AbortSignal;
 }
@@ -89,6 +92,17 @@ export async function upCommand(options: UpOptions): Promise<void> {
   log(`slipway is up: API server at ${server.url}`);
   log(`state directory ${paths.dir}`);
   log(`kubeconfig ${paths.kubeconfig}  (kubectl --kubeconfig ${paths.kubeconfig} get pods)`);
+  const git = await startGitServer({
+    client: registry,
+    stateDir: paths.dir,
+    token,
+    log,
+    signal,
+    listen: options.gitListen
+      ? parseListen(options.gitListen)
+      : { host: address.host, port: address.port === 0 ? 0 : address.port + 1 },
+  });
+  log(`git server at ${git.url}  (slipway init DIR, then git push deploys)`);
   const components = [startControllers({ client: registry, signal, log })];
   if (kubelet) {
     const root = kubeletRoot(paths.dir);
@@ -103,6 +117,7 @@ export async function upCommand(options: UpOptions): Promise<void> {
   });
   log("slipway is stopping");
   await Promise.allSettled(components);
+  await git.close();
   await server.close();
   await registry.close(); // closes the backend too
   await rm(lock, { force: true });
