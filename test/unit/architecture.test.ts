@@ -38,19 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   scheduler: ["api", "controllers", "scheduler"],
   proxy: ["api", "controllers", "kubelet", "proxy"],
   gitops: ["api", "source", "sync", "gitops"],
-  cli: [
-    "api",
-    "source",
-    "store",
-    "sync",
-    "apiserver",
-    "controllers",
-    "scheduler",
-    "kubelet",
-    "proxy",
-    "gitops",
-    "cli",
-  ],
+  cli: ["api", "source", "store", "sync", "apiserver", "controllers", "scheduler", "kubelet", "proxy", "gitops", "cli"],
 };
 
 /** Pure layers: no I/O of their own, so plans and validation can be tested without any. */
