@@ -47,6 +47,8 @@ const PORTS_PREFIX = `${KEY_ROOT}ranges/servicenodeports/`;
 const SERVICE = servedKind("Service");
 const NOTHING: AllocationClaims = { rollback: async () => {}, commit: async () => {} };
 const MAX_ATTEMPTS = 100;
+/** Random values tried before scanning the whole pool for a free one. */
+const RANDOM_CANDIDATES = 8;
 
 interface Claim {
   namespace: string;
@@ -190,9 +192,18 @@ export class ServiceAllocator {
     throw refuse(pool.taken);
   }
 
-  /** Claims a free value of the pool: a random start, then the next free one after it. */
+  /**
+   * Claims a free value of the pool. A few random candidates first: each claim is an atomic
+   * create-if-absent, and in a sparse range one almost always succeeds, without listing every held
+   * value (which made allocation quadratic in the number of Services). A crowded range falls back to
+   * a scan from a random start, then to repairing leaked claims.
+   */
   async #allocateFree(pool: Pool, owner: Claim, claimed: KeyValue[]): Promise<string> {
     const { size } = pool.range;
+    for (let attempt = 0; attempt < RANDOM_CANDIDATES; attempt++) {
+      const candidate = pool.range.valueAt(Math.floor(Math.random() * size));
+      if (await this.#claim(pool.prefix + candidate, owner, 0, claimed)) return candidate;
+    }
     let repaired = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { kvs } = await this.#backend.range(pool.prefix);
