@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Client } from "../api/client.js";
 import { isSlipwayError } from "../api/errors.js";
 import {
+  InformerFactory,
   startDeploymentController,
   startEndpointsController,
   startGarbageCollector,
@@ -26,16 +27,24 @@ export interface ComponentOptions {
 }
 
 /** The parts that need no node: replication, deployments, endpoints, garbage collection, node lifecycle, scheduler. */
-export function startControllers({ client, signal, log }: ComponentOptions): Promise<unknown> {
+export async function startControllers({ client, signal, log }: ComponentOptions): Promise<void> {
   const prefixed = (name: string) => (line: string) => log(`[${name}] ${line}`);
-  return Promise.all([
-    startReplicationControllers({ client, signal, log: prefixed("replication") }),
-    startDeploymentController({ client, signal, log: prefixed("deployment") }),
-    startEndpointsController({ client, signal, log: prefixed("endpoints") }),
-    startGarbageCollector({ client, signal, log: prefixed("gc") }),
-    startNodeLifecycle({ client, signal, log: prefixed("node-lifecycle") }),
-    startScheduler({ client, signal, log: prefixed("scheduler") }).done,
-  ]);
+  // One cache per kind for every controller: Pods, ReplicaSets and the rest are listed and watched
+  // once, not once per controller. A periodic resync catches anything a handler missed.
+  const informers = new InformerFactory(client, { resyncMs: 30_000, log: prefixed("informers") });
+  const shared = { client, signal, informers };
+  try {
+    await Promise.all([
+      startReplicationControllers({ ...shared, log: prefixed("replication") }),
+      startDeploymentController({ ...shared, log: prefixed("deployment") }),
+      startEndpointsController({ ...shared, log: prefixed("endpoints") }),
+      startGarbageCollector({ ...shared, log: prefixed("gc") }),
+      startNodeLifecycle({ ...shared, log: prefixed("node-lifecycle") }),
+      startScheduler({ client, signal, log: prefixed("scheduler") }).done,
+    ]);
+  } finally {
+    informers.stop();
+  }
 }
 
 export interface NodeAgentOptions extends ComponentOptions {
