@@ -4,19 +4,9 @@
  * identity in labels, so the new process adopts what runs and finishes the rollout: in the end one
  * running container and one sandbox per pod that exists, and nothing for pods that are gone.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  buildImages,
-  type ContainerInfo,
-  getPods,
-  isReady,
-  manifestDir,
-  nodeContainers,
-  removeDir,
-  removeNodeContainers,
-  until,
-} from "../helpers/docker-e2e.js";
-import { type RunningSlipway, removeState, startSlipway } from "../helpers/slipway-process.js";
+import { describe, expect, it } from "vitest";
+import { type ContainerInfo, getPods, isReady, nodeContainers, until, useDockerEngine } from "../helpers/docker-e2e.js";
+import { startSlipway } from "../helpers/slipway-process.js";
 
 const NODE = `e2e-restart-${process.pid}`;
 const OLD = "slipway.local/nginx:1.7.9";
@@ -55,25 +45,11 @@ const podUid = (c: ContainerInfo) => c.Labels["io.slipway.pod-uid"] ?? "";
 const isSandbox = (c: ContainerInfo) => c.Labels["io.slipway.container-name"] === "POD";
 
 describe("kill -9 of slipway up during a rollout", () => {
-  let engine: RunningSlipway | undefined;
-  let files: Awaited<ReturnType<typeof manifestDir>> | undefined;
-
-  beforeAll(async () => {
-    buildImages();
-    engine = await startSlipway({ nodeName: NODE });
-    files = await manifestDir();
-  }, 120_000);
-
-  afterAll(async () => {
-    await engine?.stop();
-    await removeNodeContainers([NODE]);
-    if (engine) await removeState(engine.stateDir);
-    await removeDir(files?.dir);
-  });
+  const fixture = useDockerEngine(NODE);
 
   it("converges after a restart with no duplicate and no orphan container", async () => {
-    const first = engine!;
-    expect((await first.cli("apply", "-f", await files!.write("web.yaml", deployment))).code).toBe(0);
+    const first = fixture.engine;
+    expect((await first.cli("apply", "-f", await fixture.files.write("web.yaml", deployment))).code).toBe(0);
     expect((await first.cli("rollout", "status", "deploy/web", "--timeout", "90s")).code).toBe(0);
     expect((await first.cli("set", "image", "deployment/web", `web=${NEW}`)).code).toBe(0);
 
@@ -88,8 +64,8 @@ describe("kill -9 of slipway up during a rollout", () => {
     await first.stop();
     expect(first.process.signalCode).toBe("SIGKILL");
 
-    engine = await startSlipway({ nodeName: NODE, stateDir: first.stateDir });
-    const second = engine;
+    fixture.engine = await startSlipway({ nodeName: NODE, stateDir: first.stateDir });
+    const second = fixture.engine;
     const settled = await until(
       "one container and one sandbox per pod, all on the new image",
       async () => {

@@ -3,19 +3,9 @@
  * for the whole rollout, never fewer than replicas − maxUnavailable of them are Ready. A readiness
  * probe (httpGet on the pod's httpd) makes Ready mean "answers", not merely "started".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Pod } from "../../src/api/types/index.js";
-import {
-  appContainers,
-  buildImages,
-  getPods,
-  isReady,
-  manifestDir,
-  removeDir,
-  removeNodeContainers,
-  until,
-} from "../helpers/docker-e2e.js";
-import { type RunningSlipway, removeState, startSlipway } from "../helpers/slipway-process.js";
+import { appContainers, getPods, isReady, until, useDockerEngine } from "../helpers/docker-e2e.js";
 
 const NODE = `e2e-rollout-${process.pid}`;
 const REPLICAS = 3;
@@ -73,29 +63,15 @@ function sample(pods: Pod[]): Sample {
 }
 
 describe("a Deployment rolling update on real Docker", () => {
-  let engine: RunningSlipway | undefined;
-  let files: Awaited<ReturnType<typeof manifestDir>> | undefined;
-
-  beforeAll(async () => {
-    buildImages();
-    engine = await startSlipway({ nodeName: NODE });
-    files = await manifestDir();
-  }, 120_000);
-
-  afterAll(async () => {
-    await engine?.stop();
-    await removeNodeContainers([NODE]);
-    if (engine) await removeState(engine.stateDir);
-    await removeDir(files?.dir);
-  });
+  const fixture = useDockerEngine(NODE);
 
   it("never has fewer than replicas − maxUnavailable pods Ready while it rolls 3 pods to a new image", async () => {
-    const cli = engine!.cli;
-    expect((await cli("apply", "-f", await files!.write("web.yaml", deployment))).code).toBe(0);
+    const cli = fixture.engine.cli;
+    expect((await cli("apply", "-f", await fixture.files.write("web.yaml", deployment))).code).toBe(0);
     expect((await cli("rollout", "status", "deploy/web", "--timeout", "90s")).code).toBe(0);
     await until(
       "3 Ready pods",
-      () => getPods(engine!),
+      () => getPods(fixture.engine),
       (pods) => readyServing(pods).length === REPLICAS,
     );
 
@@ -106,7 +82,7 @@ describe("a Deployment rolling update on real Docker", () => {
     const samplers = Promise.all(
       [0, 1].map(async (i) => {
         await new Promise((r) => setTimeout(r, i * 300));
-        while (rolling) samples.push(sample(await getPods(engine!)));
+        while (rolling) samples.push(sample(await getPods(fixture.engine)));
       }),
     );
     expect((await cli("set", "image", "deployment/web", `web=${NEW}`)).code).toBe(0);
@@ -114,7 +90,7 @@ describe("a Deployment rolling update on real Docker", () => {
       await until(
         "every pod on the new image and Ready",
         async () => {
-          const pods = await getPods(engine!);
+          const pods = await getPods(fixture.engine);
           samples.push(sample(pods));
           return { pods, running: (await appContainers([NODE])).map((c) => c.Image) };
         },

@@ -9,8 +9,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Docker from "dockerode";
+import { afterAll, beforeAll } from "vitest";
 import type { Pod } from "../../src/api/types/index.js";
-import { CLI, type RunningSlipway } from "./slipway-process.js";
+import { CLI, type RunningSlipway, removeState, startSlipway } from "./slipway-process.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const docker = new Docker();
@@ -141,4 +142,30 @@ export async function startAgent(stateDir: string, nodeName: string): Promise<Ru
     throw error;
   }
   return { process: child, stop, log: () => output };
+}
+
+export interface DockerEngineFixture {
+  /** The running engine; a test may replace it (e.g. after restarting `up`), cleanup follows it. */
+  engine: RunningSlipway;
+  files: Awaited<ReturnType<typeof manifestDir>>;
+}
+
+/**
+ * Registers the hooks of a describe block that runs one `slipway up` with a kubelet under `node`:
+ * images built first; afterwards the engine stopped and its containers, state and files removed.
+ */
+export function useDockerEngine(node: string): DockerEngineFixture {
+  const fixture = {} as DockerEngineFixture;
+  beforeAll(async () => {
+    buildImages();
+    fixture.engine = await startSlipway({ nodeName: node });
+    fixture.files = await manifestDir();
+  }, 120_000);
+  afterAll(async () => {
+    await fixture.engine?.stop();
+    await removeNodeContainers([node]);
+    if (fixture.engine) await removeState(fixture.engine.stateDir);
+    await removeDir(fixture.files?.dir);
+  });
+  return fixture;
 }
